@@ -1,0 +1,4 @@
+from pmlint.cli import main
+
+if __name__ == "__main__":
+    main(prog_name="pmlint")

@@ -1,0 +1,47 @@
+"""The ``pmlint`` command: a click group whose subcommands load lazily, so
+``pmlint check`` imports nothing it does not use."""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+import click
+
+from pmlint import __version__
+from pmlint.env import Environment
+
+#: command name -> "module:attribute", imported only when the command runs.
+COMMANDS = {
+    "check": "pmlint.cli_check:check",
+    "rules": "pmlint.cli_check:rules_command",
+    "rule": "pmlint.cli_check:rule_command",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, attribute = target.split(":")
+        command: click.Command = getattr(import_module(module), attribute)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="pmlint")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Keep incident post-mortems honest: lint, sync action items, publish."""
+    if not isinstance(ctx.obj, Environment):
+        ctx.obj = Environment()
+
+
+def environment(ctx: click.Context | None = None) -> Environment:
+    ctx = ctx or click.get_current_context()
+    obj: Any = ctx.find_object(Environment)
+    return obj if isinstance(obj, Environment) else Environment()

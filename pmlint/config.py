@@ -1,0 +1,302 @@
+"""Configuration: ``[tool.pmlint]`` in pyproject.toml or ``.pmlint.toml``.
+
+Found by walking up from the checked path. Unknown keys and values of the
+wrong type raise :class:`ConfigError`, which the CLI turns into exit 2.
+
+Shared settings (``severity_scale``, ``priority_sla_days`` …) reach every rule
+whose ``Options`` has a field of that name; ``[tool.pmlint.rules.<code|name>]``
+sets one rule's options, and ``extend_<option>`` appends to a list option.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+import hashlib
+import json
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from pmlint.parse import ParseSettings
+from pmlint.rules import all_rules, expand_selector
+from pmlint.rules.base import Rule
+from pmlint.sections import DEFAULT_SECTION_ALIASES
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_FILES = (".pmlint.toml", "pyproject.toml")
+TOP_LEVEL_KEYS = frozenset(
+    {"incidents", "todo", "select", "ignore", "extend_select", "per_file_ignores",
+     "section_aliases", "rules", "template", "cache_dir", "jobs"}
+)
+SEVERITIES = ("error", "warning")
+
+
+class ConfigError(Exception):
+    """A configuration problem; the message names the file and key."""
+
+
+def _shared_keys() -> dict[str, object]:
+    """Every shared setting with its default, taken from the rules' Options."""
+    shared: dict[str, object] = {}
+    for rule in all_rules():
+        for option in dataclasses.fields(rule.options):
+            if option.name in SHARED_SETTINGS:
+                shared.setdefault(option.name, _default(option))
+    return shared
+
+
+SHARED_SETTINGS = frozenset(
+    {"severity_scale", "statuses", "required_fields", "required_sections", "priority_sla_days",
+     "whys_required", "min_action_items", "owner_pattern", "banned_owners", "owners",
+     "allow_seconds", "root_cause_categories", "known_fields"}
+)
+
+
+def _default(option: dataclasses.Field[Any]) -> object:
+    if option.default is not dataclasses.MISSING:
+        return option.default
+    if option.default_factory is not dataclasses.MISSING:
+        return option.default_factory()
+    return None
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path = field(default_factory=Path.cwd)
+    path: Path | None = None
+    incidents: str = "docs/incidents"
+    todo: str = "TODO.md"
+    template: str | None = None
+    cache_dir: str = ".pmlint_cache"
+    jobs: int | None = None
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    shared: Mapping[str, object] = field(default_factory=dict)
+    rule_options: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+    rule_severity: Mapping[str, str] = field(default_factory=dict)
+    section_aliases: Mapping[str, tuple[str, ...]] = field(
+        default_factory=lambda: dict(DEFAULT_SECTION_ALIASES)
+    )
+
+    @cached_property
+    def parse_settings(self) -> ParseSettings:
+        return ParseSettings(section_aliases=self.section_aliases)
+
+    @cached_property
+    def rules(self) -> tuple[Rule, ...]:
+        selected: set[str] = set()
+        for selector in self.select:
+            selected |= expand_selector(selector)
+        for selector in self.ignore:
+            selected -= expand_selector(selector)
+        return tuple(rule for rule in all_rules() if rule.code in selected)
+
+    @cached_property
+    def _options(self) -> dict[str, object]:
+        return {rule.code: build_options(rule, self.shared, self.rule_options.get(rule.code, {}))
+                for rule in all_rules()}
+
+    def options_for(self, rule: Rule) -> object:
+        return self._options[rule.code]
+
+    def severity_for(self, rule: Rule) -> str:
+        return self.rule_severity.get(rule.code, rule.severity)
+
+    def ignored_for(self, relative_path: str) -> frozenset[str]:
+        codes: set[str] = set()
+        for pattern, selectors in self.per_file_ignores:
+            if fnmatch.fnmatch(relative_path, pattern):
+                for selector in selectors:
+                    codes |= expand_selector(selector)
+        return frozenset(codes)
+
+    def with_selection(self, select: tuple[str, ...], ignore: tuple[str, ...]) -> Config:
+        return dataclasses.replace(
+            self, select=select or self.select, ignore=(*self.ignore, *ignore)
+        )
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A stable hash of everything that changes findings (for the cache)."""
+        payload = {
+            "select": self.select, "ignore": self.ignore, "pfi": self.per_file_ignores,
+            "shared": self.shared, "rules": self.rule_options, "sev": self.rule_severity,
+            "aliases": self.section_aliases,
+        }
+        text = json.dumps(payload, sort_keys=True, default=str)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def build_options(rule: Rule, shared: Mapping[str, object], own: Mapping[str, object]) -> object:
+    values: dict[str, object] = {}
+    for option in dataclasses.fields(rule.options):
+        default = _default(option)
+        value: object = default
+        if option.name in shared:
+            value = shared[option.name]
+        if option.name in own:
+            value = own[option.name]
+        extend = own.get(f"extend_{option.name}")
+        if extend is not None and isinstance(value, tuple):
+            value = (*value, *extend)  # type: ignore[misc]
+        values[option.name] = value
+    return rule.options(**values)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest .pmlint.toml, or pyproject.toml with [tool.pmlint], upwards."""
+    folder = start.resolve()
+    if folder.is_file() or not folder.exists():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_FILES:
+            path = candidate / name
+            if path.is_file():
+                if name == "pyproject.toml" and "[tool.pmlint" not in _read(path):
+                    continue
+                return path
+    return None
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+
+
+def load_config(start: Path | None = None, explicit: Path | None = None) -> Config:
+    """Load the configuration for ``start`` (a file or folder), or defaults."""
+    path = explicit or find_config(start or Path.cwd())
+    if path is None:
+        return Config(root=(start or Path.cwd()).resolve() if start and start.is_dir() else Path.cwd())
+    try:
+        data = tomllib.loads(_read(path))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    table = data.get("tool", {}).get("pmlint", {}) if path.name == "pyproject.toml" else data
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.pmlint] must be a table")
+    return config_from_mapping(table, path)
+
+
+def config_from_mapping(table: Mapping[str, Any], path: Path | None = None) -> Config:
+    """Validate a ``[tool.pmlint]`` table into a Config."""
+    where = str(path) if path else "configuration"
+    data = {key.replace("-", "_"): value for key, value in table.items()}
+    shared_defaults = _shared_keys()
+    for key in data:
+        if key not in TOP_LEVEL_KEYS and key not in shared_defaults:
+            raise ConfigError(f"{where}: unknown key '{key}' in [tool.pmlint]")
+    kwargs: dict[str, Any] = {"path": path, "root": path.parent.resolve() if path else Path.cwd()}
+    for key in ("incidents", "todo", "template", "cache_dir"):
+        if key in data:
+            kwargs[key] = _expect(data[key], str, where, key)
+    if "jobs" in data:
+        kwargs["jobs"] = _expect(data["jobs"], int, where, "jobs")
+    for key in ("select", "ignore"):
+        if key in data:
+            kwargs[key] = _selectors(data[key], where, key)
+    if "extend_select" in data:
+        kwargs["select"] = (*kwargs.get("select", ("ALL",)), *_selectors(data["extend_select"], where, "extend-select"))
+    kwargs["per_file_ignores"] = tuple(
+        (pattern, _selectors(codes, where, f"per-file-ignores.{pattern}"))
+        for pattern, codes in _expect(data.get("per_file_ignores", {}), dict, where, "per-file-ignores").items()
+    )
+    kwargs["shared"] = {
+        key: _coerce(data[key], shared_defaults[key], where, key) for key in shared_defaults if key in data
+    }
+    kwargs["section_aliases"] = _aliases(data.get("section_aliases", {}), where)
+    options, severity = _rule_tables(data.get("rules", {}), where)
+    kwargs["rule_options"], kwargs["rule_severity"] = options, severity
+    return Config(**kwargs)
+
+
+def _expect(value: Any, kind: type, where: str, key: str) -> Any:
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise ConfigError(f"{where}: '{key}' must be {_kind_name(kind)}, not {type(value).__name__}")
+    return value
+
+
+def _kind_name(kind: type) -> str:
+    return {str: "a string", int: "an integer", dict: "a table", list: "a list", bool: "true or false"}.get(
+        kind, kind.__name__
+    )
+
+
+def _selectors(value: Any, where: str, key: str) -> tuple[str, ...]:
+    items = _expect(value, list, where, key)
+    for item in items:
+        if not isinstance(item, str) or not expand_selector(item):
+            raise ConfigError(f"{where}: '{key}' names unknown rule {item!r}")
+    return tuple(items)
+
+
+def _coerce(value: Any, default: object, where: str, key: str) -> object:
+    """Check ``value`` against the type of the option's default."""
+    if isinstance(default, bool):
+        return _expect(value, bool, where, key)
+    if isinstance(default, int):
+        return _expect(value, int, where, key)
+    if isinstance(default, str) or default is None:
+        return _expect(value, str, where, key)
+    if isinstance(default, tuple):
+        items = _expect(value, list, where, key)
+        if not all(isinstance(item, str) for item in items):
+            raise ConfigError(f"{where}: '{key}' must be a list of strings")
+        return tuple(items)
+    if isinstance(default, Mapping):
+        table = _expect(value, dict, where, key)
+        sample = next(iter(default.values()), None)
+        for name, item in table.items():
+            if sample is not None and (not isinstance(item, type(sample)) or isinstance(item, bool)):
+                raise ConfigError(f"{where}: '{key}.{name}' must be {_kind_name(type(sample))}")
+        return dict(table)
+    return value
+
+
+def _aliases(value: Any, where: str) -> dict[str, tuple[str, ...]]:
+    table = _expect(value, dict, where, "section-aliases")
+    merged = dict(DEFAULT_SECTION_ALIASES)
+    for key, names in table.items():
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise ConfigError(f"{where}: 'section-aliases.{key}' must be a list of strings")
+        merged[key] = (*merged.get(key, ()), *names)
+    return merged
+
+
+def _rule_tables(value: Any, where: str) -> tuple[dict[str, dict[str, object]], dict[str, str]]:
+    from pmlint.rules import get_rule
+
+    options: dict[str, dict[str, object]] = {}
+    severity: dict[str, str] = {}
+    for selector, table in _expect(value, dict, where, "rules").items():
+        rule = get_rule(selector)
+        if rule is None:
+            raise ConfigError(f"{where}: [tool.pmlint.rules.{selector}] names an unknown rule")
+        fields = {f.name: _default(f) for f in dataclasses.fields(rule.options)}
+        own: dict[str, object] = {}
+        for raw_key, item in _expect(table, dict, where, f"rules.{selector}").items():
+            key = raw_key.replace("-", "_")
+            label = f"rules.{selector}.{raw_key}"
+            if key == "severity":
+                if item not in SEVERITIES:
+                    raise ConfigError(f"{where}: '{label}' must be 'error' or 'warning'")
+                severity[rule.code] = item
+            elif key in fields:
+                own[key] = _coerce(item, fields[key], where, label)
+            elif key.startswith("extend_") and isinstance(fields.get(key[7:]), tuple):
+                own[key] = _coerce(item, (), where, label)
+            else:
+                raise ConfigError(f"{where}: unknown option '{raw_key}' for rule {rule.code} ({rule.name})")
+        options[rule.code] = own
+    return options, severity

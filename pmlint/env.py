@@ -1,0 +1,45 @@
+"""An injectable environment (streams, variables, TTY, today) so tests need
+no monkeypatching: the CLI reads everything outside-world from here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import TextIO
+
+
+class ExitStatus(IntEnum):
+    SUCCESS = 0
+    FINDINGS = 1
+    ERROR = 2
+
+
+@dataclass
+class Environment:
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    variables: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    stdout_isatty: bool | None = None
+    today: dt.date | None = None
+
+    @property
+    def colors(self) -> bool:
+        if "NO_COLOR" in self.variables:
+            return False
+        if self.variables.get("FORCE_COLOR"):
+            return True
+        if self.stdout_isatty is not None:
+            return self.stdout_isatty
+        isatty = getattr(self.stdout, "isatty", None)
+        return bool(isatty and isatty())
+
+    @property
+    def under_github_actions(self) -> bool:
+        return self.variables.get("GITHUB_ACTIONS") == "true"
+
+    def current_date(self) -> dt.date:
+        return self.today or dt.date.today()

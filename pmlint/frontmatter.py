@@ -1,0 +1,200 @@
+"""Front matter: split the YAML block (python-frontmatter's boundary) and
+safe-load it with a Span for every key (``yaml.compose`` marks).
+
+Also reads a seed-style bold metadata header (``**Date:** 2026-03-10``)
+when a file has no front matter.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from pmlint.model import Field, FrontMatter
+from pmlint.source import SourceFile, Span
+
+_HANDLER = YAMLHandler()
+_BOUNDARY = _HANDLER.FM_BOUNDARY or re.compile(r"^-{3,}\s*$", re.MULTILINE)
+_LINE_BOUNDARY = re.compile(r"-{3,}[ \t]*")
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+#: YAML expanded through aliases may hold at most this many nodes.
+MAX_EXPANDED_NODES = 50_000
+
+HEADER_KEYS = {
+    "date": "date",
+    "incident date": "date",
+    "severity": "severity",
+    "sev": "severity",
+    "duration": "duration",
+    "status": "status",
+    "authors": "authors",
+    "author": "authors",
+    "owner": "authors",
+    "impact": "impact",
+    "title": "title",
+    "services": "services",
+    "service": "services",
+    "incident commander": "incident_commander",
+    "timezone": "timezone",
+}
+_HEADER_LINE = re.compile(r"^\s*[-*]?\s*\*\*(?P<key>[^*:]{1,40}?):?\*\*:?\s*(?P<value>.*?)\s*$")
+_LIST_KEYS = frozenset({"authors", "services"})
+
+
+def front_matter_lines(source: SourceFile) -> int:
+    """How many leading lines the YAML block takes (0 when there is none)."""
+    lines = source.lines
+    if not lines or not _LINE_BOUNDARY.fullmatch(lines[0]):
+        return 0
+    for index in range(1, len(lines)):
+        if _LINE_BOUNDARY.fullmatch(lines[index]):
+            return index + 1
+    return len(lines)
+
+
+def read_front_matter(source: SourceFile) -> tuple[FrontMatter, int]:
+    """Parse the front matter; returns it and the number of lines it spans."""
+    text = source.text
+    if not _HANDLER.detect(text) or not source.lines or not _LINE_BOUNDARY.fullmatch(source.lines[0]):
+        return FrontMatter(kind="none"), 0
+    consumed = front_matter_lines(source)
+    if consumed == len(source.lines) and not _LINE_BOUNDARY.fullmatch(source.lines[-1]) or consumed < 2:
+        return _error("unterminated front matter: no closing '---' line", Span.at(1, 1, 3)), len(
+            source.lines
+        )
+    block = "\n".join(source.lines[1 : consumed - 1])
+    span = Span.lines(1, consumed)
+    try:
+        fields = _compose_fields(block, first_line=2)
+    except _FrontMatterError as exc:
+        return _error(exc.message, exc.span, span), consumed
+    return FrontMatter(kind="yaml", fields=fields, span=span), consumed
+
+
+class _FrontMatterError(Exception):
+    def __init__(self, message: str, span: Span) -> None:
+        super().__init__(message)
+        self.message = message
+        self.span = span
+
+
+def _error(message: str, at: Span, span: Span | None = None) -> FrontMatter:
+    return FrontMatter(kind="yaml", span=span or at, error=message, error_span=at)
+
+
+def _mark_span(node: yaml.Node, first_line: int) -> Span:
+    start, end = node.start_mark, node.end_mark
+    return Span(start.line + first_line, start.column + 1, end.line + first_line, end.column + 1)
+
+
+def _compose_fields(block: str, first_line: int) -> tuple[Field, ...]:
+    loader = _Loader(block)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return ()
+        if not isinstance(node, yaml.MappingNode):
+            kind = {yaml.SequenceNode: "a list", yaml.ScalarNode: "a single value"}.get(
+                type(node), "not a mapping"
+            )
+            raise _FrontMatterError(
+                f"front matter must be a mapping of keys to values, not {kind}",
+                _mark_span(node, first_line),
+            )
+        _check_expansion(node)
+        fields = []
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            value = loader.construct_object(value_node, deep=True)
+            raw = value_node.value if isinstance(value_node, yaml.ScalarNode) else None
+            fields.append(
+                Field(
+                    key=str(key),
+                    value=value,
+                    key_span=_mark_span(key_node, first_line),
+                    value_span=_mark_span(value_node, first_line),
+                    raw=raw,
+                )
+            )
+        return tuple(fields)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + first_line if mark else first_line
+        column = mark.column + 1 if mark else 1
+        problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        raise _FrontMatterError(f"invalid YAML: {problem}", Span.at(line, column, 1)) from None
+    except yaml.YAMLError as exc:
+        raise _FrontMatterError(f"invalid YAML: {exc}", Span.at(first_line)) from None
+    except RecursionError:
+        raise _FrontMatterError("invalid YAML: nested too deeply", Span.at(first_line)) from None
+    finally:
+        loader.dispose()
+
+
+def _check_expansion(root: yaml.Node) -> None:
+    """Refuse alias bombs: count nodes as if every alias were expanded."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children = _children(node)
+        if not children_done:
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in sizes)
+            if len(stack) > MAX_EXPANDED_NODES:
+                raise _FrontMatterError("front matter nested too deeply", _mark_span(root, 2))
+            continue
+        total = 1 + sum(sizes.get(id(child), 0) for child in children)
+        if total > MAX_EXPANDED_NODES:
+            raise _FrontMatterError(
+                "front matter expands to too many values through aliases (an alias bomb?)",
+                _mark_span(node, 2),
+            )
+        sizes[id(node)] = total
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def read_bold_header(source: SourceFile, first_line: int, last_line: int) -> FrontMatter:
+    """Read ``**Key:** value`` lines between ``first_line`` and ``last_line``."""
+    fields: list[Field] = []
+    seen: set[str] = set()
+    for number in range(first_line, min(last_line, len(source.lines)) + 1):
+        line = source.line(number)
+        match = _HEADER_LINE.match(line)
+        if not match:
+            continue
+        key = HEADER_KEYS.get(" ".join(match["key"].lower().split()))
+        if key is None or key in seen:
+            continue
+        seen.add(key)
+        raw = match["value"]
+        value: object = raw
+        if key in _LIST_KEYS:
+            value = [part.strip() for part in re.split(r"[,;]", raw) if part.strip()]
+        elif key == "status":
+            value = raw.split("/")[0].strip().lower() or raw
+        fields.append(
+            Field(
+                key=key,
+                value=value,
+                key_span=Span(number, match.start("key") + 1, number, match.end("key") + 1),
+                value_span=Span(number, match.start("value") + 1, number, match.end("value") + 1),
+                raw=raw if key not in _LIST_KEYS else None,
+            )
+        )
+    if not fields:
+        return FrontMatter(kind="none")
+    span = Span(fields[0].key_span.line, 1, fields[-1].key_span.line + 1, 1)
+    return FrontMatter(kind="header", fields=tuple(fields), span=span)

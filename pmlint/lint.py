@@ -1,0 +1,183 @@
+"""Run the selected rules over documents: stamp code and severity, apply
+suppressions and strictness by status, sort. Also finds the files to check."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pmlint.config import Config
+from pmlint.model import Document
+from pmlint.parse import parse
+from pmlint.rules import expand_selector
+from pmlint.rules.base import Fix, Rule
+from pmlint.source import SourceError, SourceFile, Span
+
+DRAFT_STATUSES = frozenset({"draft"})
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    span: Span
+    code: str
+    name: str
+    severity: str
+    message: str
+    suggestion: str | None = None
+    fix: Fix | None = field(default=None, compare=False)
+
+    @property
+    def line(self) -> int:
+        return self.span.line
+
+    @property
+    def column(self) -> int:
+        return self.span.column
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.span.line, self.span.column, self.code)
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """The outcome for one file: findings, or an error if it could not be read."""
+
+    path: str
+    findings: tuple[Finding, ...] = ()
+    error: str | None = None
+    error_line: int = 1
+    document: Document | None = field(default=None, compare=False)
+
+
+def lint_document(doc: Document, config: Config, relative: str | None = None) -> list[Finding]:
+    """All findings for one parsed document, suppressed and sorted."""
+    ignored = config.ignored_for(relative or doc.path) | _front_matter_ignores(doc)
+    draft = (doc.status or "") in DRAFT_STATUSES
+    findings: list[Finding] = []
+    for rule in config.rules:
+        if rule.code in ignored:
+            continue
+        severity = "warning" if draft else config.severity_for(rule)
+        findings.extend(_run(rule, doc, config, severity))
+    findings = [f for f in findings if not _suppressed(doc, f)]
+    findings.sort(key=Finding.sort_key)
+    return findings
+
+
+def _run(rule: Rule, doc: Document, config: Config, severity: str) -> Iterator[Finding]:
+    try:
+        for violation in rule.check(doc, config.options_for(rule)):
+            yield Finding(doc.path, violation.span, rule.code, rule.name, severity,
+                          violation.message, violation.suggestion, violation.fix)
+    except Exception as exc:  # a rule bug must not hide every other finding
+        yield Finding(doc.path, Span(1, 1, 1, 1), rule.code, rule.name, "error",
+                      f"internal error in rule {rule.code}: {type(exc).__name__}: {exc}")
+
+
+def _front_matter_ignores(doc: Document) -> frozenset[str]:
+    settings = doc.front_matter.get("pmlint")
+    if not isinstance(settings, dict):
+        return frozenset()
+    ignore = settings.get("ignore", [])
+    if isinstance(ignore, str):
+        ignore = [ignore]
+    codes: set[str] = set()
+    if isinstance(ignore, list):
+        for selector in ignore:
+            codes |= expand_selector(str(selector))
+    return frozenset(codes)
+
+
+def _matches(codes: tuple[str, ...], finding: Finding) -> bool:
+    if not codes:
+        return True
+    return any(finding.code in expand_selector(code) for code in codes)
+
+
+def _suppressed(doc: Document, finding: Finding) -> bool:
+    disabled = False
+    for item in doc.suppressions:
+        if item.line > finding.line:
+            break
+        if item.kind == "disable-next-line":
+            if _next_content_line(doc, item.line) == finding.line and _matches(item.codes, finding):
+                return True
+        elif _matches(item.codes, finding):
+            disabled = item.kind == "disable"
+    return disabled
+
+
+def _next_content_line(doc: Document, line: int) -> int:
+    number = line + 1
+    while number <= len(doc.source.lines) and not doc.source.line(number).strip():
+        number += 1
+    return number
+
+
+def lint_source(source: SourceFile, config: Config, relative: str | None = None) -> FileResult:
+    doc = parse(source, config.parse_settings)
+    return FileResult(source.path, tuple(lint_document(doc, config, relative)), document=doc)
+
+
+def lint_path(path: Path, config: Config, display: str | None = None) -> FileResult:
+    name = display or str(path)
+    try:
+        source = SourceFile.read(path, name)
+    except SourceError as exc:
+        return FileResult(name, error=exc.message, error_line=exc.line)
+    return lint_source(source, config, relative_to_root(path, config))
+
+
+def relative_to_root(path: Path, config: Config) -> str:
+    try:
+        return path.resolve().relative_to(config.root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+@dataclass(frozen=True)
+class Discovery:
+    files: tuple[Path, ...]
+    errors: tuple[tuple[str, str], ...] = ()  # (path, message)
+
+
+def discover(paths: Iterable[Path]) -> Discovery:
+    """Markdown files under ``paths`` (sorted, no duplicates, no symlink loops)."""
+    found: dict[str, Path] = {}
+    errors: list[tuple[str, str]] = []
+    for path in paths:
+        if not path.exists() and not path.is_symlink():
+            errors.append((str(path), "no such file or directory"))
+        elif path.is_dir():
+            _walk(path, found, errors)
+        elif not path.exists():
+            errors.append((str(path), "broken symbolic link"))
+        else:
+            found.setdefault(str(path), path)
+    return Discovery(tuple(sorted(found.values())), tuple(errors))
+
+
+def _walk(root: Path, found: dict[str, Path], errors: list[tuple[str, str]]) -> None:
+    visited: set[tuple[int, int]] = set()
+
+    def on_error(exc: OSError) -> None:
+        errors.append((str(exc.filename or root), f"cannot read folder: {exc.strerror or exc}"))
+
+    for folder, dirs, files in os.walk(root, followlinks=True, onerror=on_error):
+        try:
+            info = os.stat(folder)
+        except OSError:
+            continue
+        key = (info.st_dev, info.st_ino)
+        if key in visited:
+            dirs[:] = []
+            continue
+        visited.add(key)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            if name.lower().endswith((".md", ".markdown")):
+                path = Path(folder) / name
+                found.setdefault(str(path), path)

@@ -1,0 +1,307 @@
+"""The typed document model: frozen dataclasses, every element with its Span.
+
+The parser (:mod:`pmlint.parse`) builds a :class:`Document`; rules, the TODO
+sync, insights and the MkDocs plugin only ever read it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pmlint.source import SourceFile, Span
+
+FrontMatterKind = Literal["yaml", "header", "none"]
+BlockKind = Literal["paragraph", "list_item", "table", "code", "html", "heading"]
+EntryForm = Literal["table", "list", "line"]
+ActionForm = Literal["table", "checkbox", "bullet"]
+
+DONE_STATUSES = frozenset(
+    {"done", "closed", "complete", "completed", "fixed", "resolved", "shipped", "merged"}
+)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One front-matter key with its value and positions.
+
+    ``raw`` is the scalar's source text, so ``09:15`` stays a time even though
+    YAML 1.1 would read it as the sexagesimal number 555.
+    """
+
+    key: str
+    value: object
+    key_span: Span
+    value_span: Span
+    raw: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The value as a person wrote it."""
+        if self.raw is not None:
+            return self.raw
+        return "" if self.value is None else str(self.value)
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    kind: FrontMatterKind
+    fields: tuple[Field, ...] = ()
+    span: Span = Span(1, 1, 1, 1)
+    error: str | None = None
+    error_span: Span | None = None
+
+    def field(self, key: str) -> Field | None:
+        for item in self.fields:
+            if item.key == key:
+                return item
+        return None
+
+    def get(self, key: str, default: object = None) -> object:
+        item = self.field(key)
+        return default if item is None else item.value
+
+    def text(self, key: str) -> str | None:
+        item = self.field(key)
+        return None if item is None or item.value is None else item.text.strip()
+
+    def keys(self) -> tuple[str, ...]:
+        return tuple(item.key for item in self.fields)
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[Cell, ...]
+    span: Span
+
+    def cell(self, index: int | None) -> Cell | None:
+        if index is None or index >= len(self.cells):
+            return None
+        return self.cells[index]
+
+
+@dataclass(frozen=True)
+class Table:
+    header: Row
+    rows: tuple[Row, ...]
+    span: Span
+
+    def column(self, names: frozenset[str]) -> int | None:
+        """Index of the first header cell whose normalised text is in ``names``."""
+        for index, cell in enumerate(self.header.cells):
+            if normalise_label(cell.text) in names:
+                return index
+        return None
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block of a section: paragraph, list item, table, code or html.
+
+    ``text`` is the block's source text (list items without their marker),
+    ``depth`` the list nesting (0 = top level), ``checked`` the checkbox state.
+    """
+
+    kind: BlockKind
+    text: str
+    span: Span
+    depth: int = 0
+    checked: bool | None = None
+    ordered: bool = False
+    table: Table | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    key: str | None
+    level: int
+    span: Span
+    body: Span
+    blocks: tuple[Block, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(block.text.strip() or block.table for block in self.blocks)
+
+    def list_items(self, depth: int | None = 0) -> tuple[Block, ...]:
+        return tuple(
+            b for b in self.blocks if b.kind == "list_item" and (depth is None or b.depth == depth)
+        )
+
+    def prose(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if b.kind in ("paragraph", "list_item"))
+
+
+@dataclass(frozen=True)
+class Timestamp:
+    """A timestamp as written, with what could be read from it."""
+
+    raw: str
+    span: Span
+    hour: int
+    minute: int
+    second: int | None = None
+    date: dt.date | None = None
+    separator: str = ":"
+    padded: bool = True
+    zone: str | None = None
+
+    @property
+    def is_valid_clock(self) -> bool:
+        return 0 <= self.hour < 24 and 0 <= self.minute < 60 and (self.second or 0) < 60
+
+    @property
+    def minutes(self) -> int:
+        return self.hour * 60 + self.minute
+
+    def absolute_minutes(self) -> int:
+        """Minutes since 0001-01-01 when dated, else minutes since midnight."""
+        base = self.date.toordinal() * 1440 if self.date else 0
+        return base + self.minutes
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    span: Span
+    raw_time: str | None
+    time: Timestamp | None
+    end: Timestamp | None
+    event: str
+    form: EntryForm
+    time_span: Span | None = None
+
+
+@dataclass(frozen=True)
+class WhyStep:
+    number: int | None
+    question: str
+    answer: str
+    span: Span
+    answer_span: Span | None = None
+
+
+ACTION_FIELDS = ("id", "action", "owner", "priority", "due", "status", "verification", "tracking")
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    """One corrective action, from a table row or a list item."""
+
+    action: str
+    span: Span
+    form: ActionForm
+    id: str | None = None
+    owner: str | None = None
+    priority: str | None = None
+    due: str | None = None
+    status: str | None = None
+    verification: str | None = None
+    tracking: str | None = None
+    checked: bool | None = None
+    field_spans: tuple[tuple[str, Span], ...] = ()
+    checkbox_span: Span | None = None
+    index: int = 0
+    columns: frozenset[str] = frozenset()
+
+    @property
+    def done(self) -> bool:
+        if self.checked is not None and self.form != "table":
+            return self.checked
+        return normalise_label(self.status or "") in DONE_STATUSES
+
+    def span_of(self, name: str) -> Span:
+        for key, span in self.field_spans:
+            if key == name:
+                return span
+        return self.span
+
+
+@dataclass(frozen=True)
+class Suppression:
+    kind: Literal["disable-next-line", "disable", "enable"]
+    codes: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Document:
+    source: SourceFile
+    front_matter: FrontMatter
+    title: str | None = None
+    title_span: Span | None = None
+    sections: tuple[Section, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    whys: tuple[WhyStep, ...] = ()
+    actions: tuple[ActionItem, ...] = ()
+    suppressions: tuple[Suppression, ...] = ()
+    code_lines: frozenset[int] = field(default_factory=frozenset)
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    def section(self, key: str) -> Section | None:
+        for section in self.sections:
+            if section.key == key:
+                return section
+        return None
+
+    def sections_for(self, *keys: str) -> tuple[Section, ...]:
+        return tuple(s for s in self.sections if s.key in keys)
+
+    def meta(self, key: str) -> str | None:
+        return self.front_matter.text(key)
+
+    @property
+    def severity(self) -> str | None:
+        return self.meta("severity")
+
+    @property
+    def status(self) -> str | None:
+        value = self.meta("status")
+        return value.lower() if value else None
+
+    @property
+    def date(self) -> dt.date | None:
+        value = self.front_matter.get("date")
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        return parse_iso_date(str(value)) if value is not None else None
+
+    @property
+    def display_title(self) -> str:
+        return self.meta("title") or self.title or self.source.path
+
+    def text_lines(self, section: Section) -> Iterator[tuple[int, str]]:
+        """(line number, text) of a section's body, skipping code blocks."""
+        for number in range(section.body.line, section.body.end_line):
+            if number not in self.code_lines:
+                yield number, self.source.line(number)
+
+
+def normalise_label(text: str) -> str:
+    """Lower-case a heading or column label and drop emphasis and punctuation."""
+    cleaned = text.strip().strip("*_`#:. ").lower()
+    return " ".join(cleaned.replace("*", "").replace("_", " ").split())
+
+
+def parse_iso_date(text: str) -> dt.date | None:
+    """A strict ``YYYY-MM-DD`` date, or None."""
+    text = text.strip()
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None

@@ -1,0 +1,290 @@
+"""SourceFile -> Document: front matter, then one block-level markdown-it pass.
+
+Inline parsing is switched off: rules read the block text, so the parse costs
+only what the structure needs. Timeline, Five Whys and action items are then
+read out of their sections by :mod:`pmlint.timeline`, :mod:`pmlint.whys` and :mod:`pmlint.actions`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pmlint.actions import read_actions
+from pmlint.timeline import read_timeline
+from pmlint.whys import read_whys
+from pmlint.frontmatter import read_bold_header, read_front_matter
+from pmlint.model import Block, Cell, Document, FrontMatter, Row, Section, Suppression, Table
+from pmlint.sections import DEFAULT_SECTION_ALIASES, alias_lookup, heading_label
+from pmlint.source import SourceFile, Span
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+_CHECKBOX = re.compile(r"^\[( |x|X)\]\s+")
+_SUPPRESSION = re.compile(
+    r"<!--\s*pmlint-(disable-next-line|disable|enable)\b([^>]*?)-->", re.IGNORECASE
+)
+_TITLE_PREFIX = re.compile(r"^(?:post[- ]?mortem|incident(?: report)?|pm)\s*[:—–-]\s*", re.I)
+
+
+@dataclass(frozen=True)
+class ParseSettings:
+    """What the parser needs from configuration."""
+
+    section_aliases: Mapping[str, tuple[str, ...]] = field(
+        default_factory=lambda: dict(DEFAULT_SECTION_ALIASES)
+    )
+
+    @cached_property
+    def lookup(self) -> dict[str, str]:
+        return alias_lookup(self.section_aliases)
+
+    def __hash__(self) -> int:
+        return hash(tuple((k, tuple(v)) for k, v in self.section_aliases.items()))
+
+
+DEFAULT_SETTINGS = ParseSettings()
+_MD: MarkdownIt | None = None
+
+
+def _markdown() -> MarkdownIt:
+    global _MD
+    if _MD is None:
+        from markdown_it import MarkdownIt
+
+        _MD = MarkdownIt("commonmark", {"html": True, "maxNesting": 200}).enable("table")
+        _MD.core.ruler.disable(["inline", "text_join"])
+    return _MD
+
+
+def parse(source: SourceFile, settings: ParseSettings = DEFAULT_SETTINGS) -> Document:
+    """Parse a decoded file into the document model. Never raises for content."""
+    front_matter, consumed = read_front_matter(source)
+    body = "\n" * consumed + "\n".join(source.lines[consumed:]) if consumed else source.text
+    walker = _Walker(source)
+    walker.walk(_markdown().parse(body))
+    sections = _build_sections(walker, settings)
+    if front_matter.kind == "none":
+        first_section = sections[0].span.line - 1 if sections else min(len(source.lines), 40)
+        front_matter = read_bold_header(source, 1, first_section)
+    title, title_span = walker.title, walker.title_span
+    if title:
+        title = _TITLE_PREFIX.sub("", title).strip() or title
+    return Document(
+        source=source,
+        front_matter=front_matter,
+        title=title,
+        title_span=title_span,
+        sections=sections,
+        timeline=read_timeline(source, sections),
+        whys=read_whys(source, sections),
+        actions=read_actions(source, sections),
+        suppressions=_suppressions(source),
+        code_lines=frozenset(walker.code_lines),
+    )
+
+
+def parse_text(text: str, path: str = "<text>", settings: ParseSettings = DEFAULT_SETTINGS) -> Document:
+    return parse(SourceFile.from_text(path, text), settings)
+
+
+def parse_path(path: Path | str, settings: ParseSettings = DEFAULT_SETTINGS) -> Document:
+    """Read and parse a file; raises :class:`pmlint.source.SourceError` if unreadable."""
+    return parse(SourceFile.read(path), settings)
+
+
+@dataclass
+class _Heading:
+    text: str
+    level: int
+    line: int
+    span: Span
+
+
+class _Walker:
+    """Turns markdown-it block tokens into headings and blocks with spans."""
+
+    def __init__(self, source: SourceFile) -> None:
+        self.source = source
+        self.headings: list[_Heading] = []
+        self.blocks: list[Block] = []
+        self.code_lines: set[int] = set()
+        self.title: str | None = None
+        self.title_span: Span | None = None
+
+    def walk(self, tokens: list[Token]) -> None:
+        depth = -1
+        ordered: list[bool] = []
+        item_open: list[bool] = []
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            kind = token.type
+            if kind in ("bullet_list_open", "ordered_list_open"):
+                depth += 1
+                ordered.append(kind == "ordered_list_open")
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                depth -= 1
+                ordered.pop()
+            elif kind == "list_item_open":
+                item_open.append(True)
+            elif kind == "list_item_close":
+                item_open.pop()
+            elif kind == "heading_open":
+                self._heading(token, tokens[index + 1])
+                index += 2
+            elif kind == "paragraph_open":
+                inline = tokens[index + 1]
+                if item_open and item_open[-1]:
+                    item_open[-1] = False
+                    self._list_item(inline, depth, ordered[-1] if ordered else False)
+                else:
+                    self._block("paragraph", inline, max(depth + 1, 0) if depth >= 0 else 0)
+                index += 2
+            elif kind == "table_open":
+                index = self._table(tokens, index)
+            elif kind in ("fence", "code_block"):
+                self._code(token)
+            elif kind == "html_block":
+                self._block("html", token, 0)
+            index += 1
+
+    def _span(self, token: Token, text: str) -> Span:
+        first, last = token.map or (0, 1)
+        line = first + 1
+        raw = self.source.line(line)
+        head = text.split("\n", 1)[0]
+        column = raw.find(head) + 1 if head else 1
+        if column <= 0:
+            column = len(raw) - len(raw.lstrip()) + 1
+        end_line = max(last, line)
+        return Span(line, column, end_line, len(self.source.line(end_line)) + 1)
+
+    def _heading(self, token: Token, inline: Token) -> None:
+        text = inline.content.strip()
+        level = int(token.tag[1])
+        span = self._span(token, text)
+        if level == 1 and self.title is None and not self.headings:
+            self.title, self.title_span = text, span
+            return
+        self.headings.append(_Heading(text, level, span.line, span))
+        self.blocks.append(Block("heading", text, span, depth=level))
+
+    def _block(self, kind: str, token: Token, depth: int) -> None:
+        text = token.content
+        self.blocks.append(Block(kind, text, self._span(token, text), depth=depth))  # type: ignore[arg-type]
+
+    def _list_item(self, inline: Token, depth: int, ordered: bool) -> None:
+        text = inline.content
+        checked: bool | None = None
+        match = _CHECKBOX.match(text)
+        if match:
+            checked = match.group(1) != " "
+        self.blocks.append(
+            Block("list_item", text, self._span(inline, text), depth, checked, ordered)
+        )
+
+    def _code(self, token: Token) -> None:
+        first, last = token.map or (0, 0)
+        self.code_lines.update(range(first + 1, last + 1))
+        self.blocks.append(Block("code", token.content, Span.lines(first + 1, last)))
+
+    def _table(self, tokens: list[Token], index: int) -> int:
+        start = tokens[index]
+        rows: list[Row] = []
+        cells: list[str] = []
+        row_line = 0
+        while index < len(tokens) and tokens[index].type != "table_close":
+            token = tokens[index]
+            if token.type == "tr_open":
+                cells = []
+                row_line = (token.map or (0, 1))[0] + 1
+            elif token.type == "inline":
+                cells.append(token.content)
+            elif token.type == "tr_close":
+                rows.append(_row(self.source.line(row_line), row_line, cells))
+            index += 1
+        first, last = start.map or (0, 1)
+        span = Span.lines(first + 1, last)
+        if rows:
+            table = Table(header=rows[0], rows=tuple(rows[1:]), span=span)
+            self.blocks.append(Block("table", "", span, table=table))
+        return index
+
+
+def _row(raw: str, line: int, texts: list[str]) -> Row:
+    """A table row with a span per cell, found by splitting the source line."""
+    bounds = _cell_bounds(raw)
+    cells = []
+    for position, text in enumerate(texts):
+        if position < len(bounds):
+            start, end = bounds[position]
+            cells.append(Cell(text.strip(), Span(line, start + 1, line, end + 1)))
+        else:
+            cells.append(Cell(text.strip(), Span(line, len(raw) + 1, line, len(raw) + 1)))
+    return Row(tuple(cells), Span(line, 1, line, len(raw) + 1))
+
+
+def _cell_bounds(raw: str) -> list[tuple[int, int]]:
+    """0-based [start, end) of each cell's trimmed content in a table line."""
+    pipes = [i for i, char in enumerate(raw) if char == "|" and (i == 0 or raw[i - 1] != "\\")]
+    stripped = raw.strip()
+    edges = [-1, *pipes, len(raw)]
+    bounds = []
+    for left, right in zip(edges, edges[1:]):
+        start, end = left + 1, right
+        while start < end and raw[start] in " \t":
+            start += 1
+        while end > start and raw[end - 1] in " \t":
+            end -= 1
+        bounds.append((start, end))
+    if stripped.startswith("|") and bounds:
+        bounds = bounds[1:]
+    if stripped.endswith("|") and len(stripped) > 1 and bounds:
+        bounds = bounds[:-1]
+    return bounds
+
+
+def _build_sections(walker: _Walker, settings: ParseSettings) -> tuple[Section, ...]:
+    headings = walker.headings
+    last_line = len(walker.source.lines)
+    sections = []
+    lookup = settings.lookup
+    content = [b for b in walker.blocks if b.kind != "heading"]
+    starts = [b.span.line for b in content]
+    for position, heading in enumerate(headings):
+        end = last_line + 1
+        for later in headings[position + 1 :]:
+            if later.level <= heading.level:
+                end = later.line
+                break
+        blocks = tuple(content[bisect_right(starts, heading.line) : bisect_left(starts, end)])
+        sections.append(
+            Section(
+                title=heading.text,
+                key=lookup.get(heading_label(heading.text)),
+                level=heading.level,
+                span=heading.span,
+                body=Span(heading.line + 1, 1, end, 1),
+                blocks=blocks,
+            )
+        )
+    return tuple(sections)
+
+
+def _suppressions(source: SourceFile) -> tuple[Suppression, ...]:
+    if "pmlint-" not in source.text:
+        return ()
+    found = []
+    for match in _SUPPRESSION.finditer(source.text):
+        line, _ = source.position(match.start())
+        codes = tuple(code for code in re.split(r"[\s,]+", match.group(2).strip()) if code)
+        found.append(Suppression(match.group(1).lower(), codes, line))  # type: ignore[arg-type]
+    return tuple(found)

@@ -1,0 +1,81 @@
+"""What a rule is: metadata, options and a pure ``check(doc, options)``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pmlint.model import Document
+from pmlint.source import Span
+
+Severity = Literal["error", "warning"]
+AREAS = {
+    "PM0": "front matter",
+    "PM1": "structure",
+    "PM2": "timeline",
+    "PM3": "root cause",
+    "PM4": "action items",
+    "PM5": "language",
+}
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``source.text[start:end]`` with ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    description: str
+    edits: tuple[Edit, ...]
+
+
+@dataclass(frozen=True)
+class Violation:
+    """What a rule's ``check`` yields; the linter stamps code and severity."""
+
+    span: Span
+    message: str
+    suggestion: str | None = None
+    fix: Fix | None = None
+
+
+@dataclass(frozen=True)
+class NoOptions:
+    """A rule without options."""
+
+
+CheckFunction = Callable[[Document, Any], Iterator[Violation]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    summary: str
+    check: CheckFunction
+    options: type = NoOptions
+    severity: Severity = "error"
+    doc: str = ""
+    fixable: bool = False
+
+    @property
+    def area(self) -> str:
+        return AREAS.get(self.code[:3], "other")
+
+    def section(self, title: str) -> str:
+        """One ``## Title`` part of the rule's documentation ('' if absent)."""
+        match = re.search(
+            rf"^## {re.escape(title)}\s*\n(.*?)(?=^## |\Z)", self.doc, re.M | re.S
+        )
+        return match.group(1).strip() if match else ""
+
+    @property
+    def description(self) -> str:
+        return self.section("What it does") or self.summary

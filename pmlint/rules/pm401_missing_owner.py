@@ -1,0 +1,66 @@
+"""Every action item has an owner.
+
+## What it does
+Reports action items whose Owner cell is empty or missing, and list items
+without an `owner:` pair or an `@handle`.
+
+## Why is this bad?
+An action without an owner is a wish. The seeds' corrective-action quality
+test asks "is there one named person accountable?": items nobody owns are
+the ones still open six months later.
+
+## Example
+```markdown
+| ID | Action | Owner | Priority | Due |
+|----|--------|-------|----------|-----|
+| AI-001 | Add pool alert | | P1 | 2026-04-01 |
+```
+
+Use instead:
+```markdown
+| ID | Action | Owner | Priority | Due |
+|----|--------|-------|----------|-----|
+| AI-001 | Add pool alert | @dana | P1 | 2026-04-01 |
+```
+
+## Options
+None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pmlint.model import Document
+from pmlint.rules.base import Rule, Violation
+
+
+@dataclass(frozen=True)
+class Options:
+    pass
+
+
+def _label(item_id: str | None, action: str) -> str:
+    return item_id or (action[:40] + ("…" if len(action) > 40 else ""))
+
+
+def check(doc: Document, options: Options) -> Iterator[Violation]:
+    for item in doc.actions:
+        if item.owner and item.owner.strip(" -—–"):
+            continue
+        yield Violation(
+            span=item.span_of("owner") if "owner" in item.columns else item.span_of("action"),
+            message=f"action item '{_label(item.id, item.action)}' has no owner",
+            suggestion="name one accountable person, e.g. '@dana.kim'",
+        )
+
+
+RULE = Rule(
+    code="PM401",
+    name="missing-owner",
+    summary="An action item has no owner.",
+    check=check,
+    options=Options,
+    doc=__doc__ or "",
+)

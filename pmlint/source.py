@@ -1,0 +1,136 @@
+"""Source files and positions: decoding, line index, 1-based spans.
+
+Everything pmlint reports points into a :class:`SourceFile` through a
+:class:`Span` of 1-based lines and columns (columns count characters, the
+end column is exclusive), so reporters, fixes and the TODO sync agree.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+BOM = "\ufeff"
+MAX_FILE_BYTES = 16 * 1024 * 1024
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A 1-based region: ``line:column`` up to ``end_line:end_column`` (exclusive)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def at(cls, line: int, column: int = 1, length: int = 0) -> Span:
+        return cls(line, column, line, column + length)
+
+    @classmethod
+    def lines(cls, first: int, last: int) -> Span:
+        """A whole-line span from ``first`` to the start of the line after ``last``."""
+        return cls(first, 1, last + 1, 1) if last >= first else cls(first, 1, first, 1)
+
+
+class SourceError(Exception):
+    """A file that cannot be read as text; carries the line it stopped at."""
+
+    def __init__(self, path: str, message: str, line: int = 1) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path = path
+        self.line = line
+        self.message = message
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A decoded Markdown file. ``text`` has no BOM and ``\\n`` line ends."""
+
+    path: str
+    text: str
+    newline: str = "\n"
+    had_bom: bool = False
+    raw: bytes = field(default=b"", repr=False, compare=False)
+
+    @classmethod
+    def from_text(cls, path: str, text: str) -> SourceFile:
+        had_bom = text.startswith(BOM)
+        if had_bom:
+            text = text[1:]
+        newline = "\r\n" if "\r\n" in text else "\n"
+        normal = text.replace("\r\n", "\n").replace("\r", "\n")
+        return cls(path=path, text=normal, newline=newline, had_bom=had_bom)
+
+    @classmethod
+    def from_bytes(cls, path: str, data: bytes) -> SourceFile:
+        if b"\x00" in data[:8192]:
+            raise SourceError(path, "binary file (contains NUL bytes), not Markdown", 1)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise SourceError(
+                path, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", line
+            ) from None
+        source = cls.from_text(path, text)
+        return cls(source.path, source.text, source.newline, source.had_bom, data)
+
+    @classmethod
+    def read(cls, path: Path | str, display: str | None = None) -> SourceFile:
+        name = display or str(path)
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_FILE_BYTES + 1)
+        except IsADirectoryError:
+            raise SourceError(name, "is a directory, not a file") from None
+        except OSError as exc:
+            raise SourceError(name, f"cannot read: {exc.strerror or exc}") from None
+        if len(data) > MAX_FILE_BYTES:
+            raise SourceError(name, f"file larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+        return cls.from_bytes(name, data)
+
+    @cached_property
+    def lines(self) -> tuple[str, ...]:
+        """The lines without their line ends (``lines[0]`` is line 1)."""
+        return tuple(self.text.split("\n"))
+
+    @cached_property
+    def _line_starts(self) -> tuple[int, ...]:
+        starts = [0]
+        find = self.text.find
+        pos = find("\n")
+        while pos >= 0:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        return tuple(starts)
+
+    def line(self, number: int) -> str:
+        """Line ``number`` (1-based), or ``""`` past the end."""
+        lines = self.lines
+        return lines[number - 1] if 0 < number <= len(lines) else ""
+
+    def offset(self, line: int, column: int) -> int:
+        """Character offset into ``text`` of a 1-based line/column."""
+        starts = self._line_starts
+        line = max(1, min(line, len(starts)))
+        return min(starts[line - 1] + column - 1, len(self.text))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset into ``text``."""
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        return index + 1, offset - self._line_starts[index] + 1
+
+    def span_of(self, start: int, end: int) -> Span:
+        """The span of ``text[start:end]``."""
+        line, column = self.position(start)
+        end_line, end_column = self.position(end)
+        return Span(line, column, end_line, end_column)
+
+    def encode(self, text: str) -> bytes:
+        """Encode ``text`` (``\\n`` line ends) back in this file's style."""
+        if self.newline != "\n":
+            text = text.replace("\n", self.newline)
+        return ((BOM if self.had_bom else "") + text).encode("utf-8")

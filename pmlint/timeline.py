@@ -1,0 +1,193 @@
+"""Read timeline entries (tables, lists, plain lines) out of Timeline sections."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+
+from pmlint.model import (
+    ActionItem,
+    Block,
+    Cell,
+    Row,
+    Section,
+    Table,
+    TimelineEntry,
+    Timestamp,
+    WhyStep,
+    normalise_label,
+)
+from pmlint.source import SourceFile, Span
+
+# ---------------------------------------------------------------- timestamps
+
+_TIME = re.compile(
+    r"(?P<date>\d{4}-\d{2}-\d{2})?(?:[ T]+|,\s*|\s+at\s+)?"
+    r"(?<![\d:])(?P<hour>\d{1,2})(?P<sep>[:.hH])(?P<minute>\d{2})(?!\d)"
+    r"(?::(?P<second>\d{2}))?(?:\.\d+)?"
+    r"(?P<zone>\s?(?:Z|UTC|GMT|BST|CES?T|[ECMP][SD]T|[+-]\d{2}:?\d{2})\b)?"
+)
+_RANGE = re.compile(r"\s*(?:–|—|-|to)\s*")
+_LEAD = re.compile(r"^[\s*_`~\[]*")
+_DATE_ONLY = re.compile(r"^[\s*_`]*(\d{4}-\d{2}-\d{2})[\s*_`:]*$")
+_EVENT_SEP = re.compile(r"^[\s*_`\]|:—–\-]+")
+
+TIME_COLUMNS = frozenset(
+    {"time", "timestamp", "when", "date", "date/time", "datetime", "date time", "date & time",
+     "time utc", "utc", "start", "time (utc)"}
+)
+EVENT_COLUMNS = frozenset(
+    {"event", "events", "description", "what happened", "action", "details", "detail",
+     "note", "notes", "activity", "summary", "update"}
+)
+
+
+def read_timestamp(text: str, line: int, column: int) -> tuple[Timestamp, Timestamp | None, int] | None:
+    """Read a timestamp at the start of ``text`` (first line only).
+
+    Returns the start, an optional range end, and where the event text begins.
+    ``column`` is the 1-based column of ``text[0]`` on ``line``.
+    """
+    lead = _LEAD.match(text)
+    offset = lead.end() if lead else 0
+    start = _clock(text, offset, line, column)
+    if start is None:
+        return None
+    stamp, cursor = start
+    end: Timestamp | None = None
+    joiner = _RANGE.match(text, cursor)
+    if joiner:
+        later = _clock(text, joiner.end(), line, column)
+        if later is not None:
+            end, cursor = later
+    return stamp, end, cursor
+
+
+def _clock(text: str, offset: int, line: int, column: int) -> tuple[Timestamp, int] | None:
+    match = _TIME.match(text, offset)
+    if not match:
+        return None
+    date = None
+    if match["date"]:
+        try:
+            date = dt.date.fromisoformat(match["date"])
+        except ValueError:
+            date = None
+    raw = match.group(0).strip()
+    start = match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))
+    stamp = Timestamp(
+        raw=raw,
+        span=Span(line, column + start, line, column + match.end()),
+        hour=int(match["hour"]),
+        minute=int(match["minute"]),
+        second=int(match["second"]) if match["second"] else None,
+        date=date,
+        separator=match["sep"],
+        padded=len(match["hour"]) == 2,
+        zone=(match["zone"] or "").strip() or None,
+    )
+    return stamp, match.end()
+
+
+# ------------------------------------------------------------------ timeline
+
+
+def read_timeline(source: SourceFile, sections: Iterable[Section]) -> tuple[TimelineEntry, ...]:
+    entries: list[TimelineEntry] = []
+    seen: set[int] = set()
+    for section in sections:
+        if section.key != "timeline":
+            continue
+        group_date: dt.date | None = None
+        for block in section.blocks:
+            if block.span.line in seen:
+                continue
+            seen.add(block.span.line)
+            if block.kind == "table" and block.table:
+                entries.extend(_table_entries(block.table))
+            elif block.kind == "list_item":
+                date_only = _DATE_ONLY.match(block.text.split("\n", 1)[0])
+                if date_only:
+                    group_date = _iso(date_only.group(1))
+                    continue
+                entries.append(_list_entry(block, group_date))
+            elif block.kind == "paragraph":
+                entries.extend(_line_entries(source, block))
+    return tuple(entries)
+
+
+def _iso(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _table_entries(table: Table) -> Iterator[TimelineEntry]:
+    time_col = table.column(TIME_COLUMNS)
+    date_col = None
+    if time_col is not None and normalise_label(table.header.cells[time_col].text) == "date":
+        other = table.column(frozenset(TIME_COLUMNS - {"date"}))
+        if other is not None:
+            date_col, time_col = time_col, other
+    if time_col is None:
+        time_col = 0
+    event_col = table.column(EVENT_COLUMNS)
+    if event_col is None:
+        event_col = next((i for i in range(len(table.header.cells)) if i not in (time_col, date_col)), None)
+    for row in table.rows:
+        cell = row.cell(time_col)
+        if cell is None or _is_placeholder_row(row):
+            continue
+        event_cell = row.cell(event_col)
+        event = event_cell.text if event_cell else ""
+        text = cell.text
+        date_cell = row.cell(date_col)
+        if date_cell and date_cell.text and not text.startswith(date_cell.text):
+            parsed = _iso(date_cell.text.strip())
+        else:
+            parsed = None
+        found = read_timestamp(text, cell.span.line, cell.span.column)
+        start, end = (found[0], found[1]) if found else (None, None)
+        if start is not None and parsed is not None and start.date is None:
+            start = _with_date(start, parsed)
+        yield TimelineEntry(row.span, text or None, start, end, event, "table", cell.span)
+
+
+def _with_date(stamp: Timestamp, date: dt.date) -> Timestamp:
+    return Timestamp(stamp.raw, stamp.span, stamp.hour, stamp.minute, stamp.second, date,
+                     stamp.separator, stamp.padded, stamp.zone)
+
+
+def _is_placeholder_row(row: Row) -> bool:
+    return all(cell.text.strip() in ("", "...", "…", "---") for cell in row.cells)
+
+
+def _list_entry(block: Block, group_date: dt.date | None) -> TimelineEntry:
+    first = block.text.split("\n", 1)[0]
+    found = read_timestamp(first, block.span.line, block.span.column)
+    if found is None:
+        return TimelineEntry(block.span, None, None, None, first.strip(), "list")
+    start, end, cursor = found
+    if group_date is not None and start.date is None:
+        start = _with_date(start, group_date)
+        end = _with_date(end, group_date) if end and end.date is None else end
+    event = _EVENT_SEP.sub("", first[cursor:]).strip()
+    return TimelineEntry(block.span, start.raw if end is None else first[: cursor].strip(" *_`"),
+                         start, end, event, "list", start.span if end is None else
+                         Span(start.span.line, start.span.column, end.span.end_line, end.span.end_column))
+
+
+def _line_entries(source: SourceFile, block: Block) -> Iterator[TimelineEntry]:
+    for offset, text in enumerate(block.text.split("\n")):
+        line = block.span.line + offset
+        raw = source.line(line)
+        column = raw.find(text.strip()) + 1 if text.strip() else 1
+        found = read_timestamp(text.strip(), line, max(column, 1))
+        if found is None:
+            continue
+        start, end, cursor = found
+        event = _EVENT_SEP.sub("", text.strip()[cursor:]).strip()
+        yield TimelineEntry(Span(line, 1, line, len(raw) + 1), start.raw, start, end, event,
+                            "line", start.span)

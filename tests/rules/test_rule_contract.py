@@ -1,0 +1,59 @@
+"""Every rule module has the documented shape (yamllint/ruff style)."""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+from importlib import import_module
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pmlint.rules import RULE_MODULES, all_rules
+from pmlint.rules.base import Rule
+
+CASES = Path(__file__).parent / "cases"
+DOC_PARTS = ("## What it does", "## Why is this bad?", "## Example", "Use instead:", "## Options")
+
+
+@pytest.mark.parametrize("module_name", RULE_MODULES)
+def test_rule_module_shape(module_name: str) -> None:
+    module = import_module(f"pmlint.rules.{module_name}")
+    rule = module.RULE
+    assert isinstance(rule, Rule)
+    assert module_name.startswith(rule.code.lower() + "_"), "module named after its code"
+    assert module_name[6:] == rule.name.replace("-", "_"), "module named after its rule name"
+    doc = module.__doc__ or ""
+    assert rule.doc == doc, "RULE.doc is the module docstring"
+    positions = [doc.find(part) for part in DOC_PARTS]
+    assert all(p >= 0 for p in positions), f"docstring needs {DOC_PARTS}"
+    assert positions == sorted(positions), "docstring parts in order"
+    assert dataclasses.is_dataclass(module.Options)
+    assert module.Options.__dataclass_params__.frozen, "Options must be frozen"
+    assert rule.options is module.Options
+    assert inspect.isgeneratorfunction(module.check), "check() is a generator"
+    assert rule.check is module.check
+    assert rule.severity in ("error", "warning")
+    assert rule.summary.endswith(".")
+    source = inspect.getsource(module)
+    assert source.rstrip().endswith(")") and "\nRULE = Rule(" in source, "explicit RULE at the bottom"
+
+
+@pytest.mark.parametrize("module_name", RULE_MODULES)
+def test_rule_has_pass_and_fail_cases(module_name: str) -> None:
+    code = module_name[:5].upper()
+    path = CASES / f"{code}.yaml"
+    assert path.exists(), f"missing {path}"
+    cases = yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
+    assert any(not case.get("expect") for case in cases), "needs a passing case"
+    assert any(case.get("expect") for case in cases), "needs a failing case"
+
+
+def test_codes_and_names_unique_and_catalogue_complete() -> None:
+    rules = all_rules()
+    assert len(rules) == len(RULE_MODULES) >= 25
+    assert len({r.code for r in rules}) == len(rules)
+    assert len({r.name for r in rules}) == len(rules)
+    areas = {r.code[:3] for r in rules}
+    assert areas == {"PM0", "PM1", "PM2", "PM3", "PM4", "PM5"}
