@@ -31,7 +31,7 @@ _TIME = re.compile(
 _RANGE = re.compile(r"\s*(?:–|—|-|to)\s*")
 _LEAD = re.compile(r"^[\s*_`~\[]*")
 _DATE_ONLY = re.compile(r"^[\s*_`]*(\d{4}-\d{2}-\d{2})[\s*_`:]*$")
-_EVENT_SEP = re.compile(r"^[\s*_`\]|:—–\-]+")
+_EVENT_SEP = re.compile(r"^[\s*_\]|:—–\-]+")
 
 TIME_COLUMNS = frozenset(
     {"time", "timestamp", "when", "date", "date/time", "datetime", "date time", "date & time",
