@@ -166,6 +166,20 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
+def is_header_block(text: str) -> bool:
+    """True when every line of ``text`` is a known ``**Key:** value`` header line.
+
+    The seed template puts ``---`` right under the header, which Markdown reads
+    as a setext heading; the parser uses this to keep it a paragraph.
+    """
+    lines = [line for line in text.split("\n") if line.strip()]
+    return bool(lines) and all(
+        (match := _HEADER_LINE.match(line)) is not None
+        and " ".join(match["key"].lower().split()) in HEADER_KEYS
+        for line in lines
+    )
+
+
 def read_bold_header(source: SourceFile, first_line: int, last_line: int) -> FrontMatter:
     """Read ``**Key:** value`` lines between ``first_line`` and ``last_line``."""
     fields: list[Field] = []

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from pmlint.actions import read_actions
 from pmlint.timeline import read_timeline
 from pmlint.whys import read_whys
-from pmlint.frontmatter import read_bold_header, read_front_matter
+from pmlint.frontmatter import is_header_block, read_bold_header, read_front_matter
 from pmlint.model import Block, Cell, Document, FrontMatter, Row, Section, Suppression, Table
 from pmlint.sections import DEFAULT_SECTION_ALIASES, alias_lookup, heading_label
 from pmlint.source import SourceFile, Span
@@ -169,6 +169,9 @@ class _Walker:
 
     def _heading(self, token: Token, inline: Token) -> None:
         text = inline.content.strip()
+        if token.markup in ("-", "=") and is_header_block(text):
+            self._block("paragraph", inline, 0)  # a bold metadata header above '---'
+            return
         level = int(token.tag[1])
         span = self._span(token, text)
         if level == 1 and self.title is None and not self.headings:
