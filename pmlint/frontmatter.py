@@ -205,7 +205,7 @@ def read_bold_header(source: SourceFile, first_line: int, last_line: int) -> Fro
                 value=value,
                 key_span=Span(number, match.start("key") + 1, number, match.end("key") + 1),
                 value_span=Span(number, match.start("value") + 1, number, match.end("value") + 1),
-                raw=raw if key not in _LIST_KEYS else None,
+                raw=raw if key not in _LIST_KEYS and key != "status" else None,
             )
         )
     if not fields:

@@ -100,6 +100,7 @@ def read_timeline(source: SourceFile, sections: Iterable[Section]) -> tuple[Time
         if section.key != "timeline":
             continue
         group_date: dt.date | None = None
+        in_group = False
         for block in section.blocks:
             if block.span.line in seen:
                 continue
@@ -109,8 +110,12 @@ def read_timeline(source: SourceFile, sections: Iterable[Section]) -> tuple[Time
             elif block.kind == "list_item":
                 date_only = _DATE_ONLY.match(block.text.split("\n", 1)[0])
                 if date_only:
-                    group_date = _iso(date_only.group(1))
+                    group_date, in_group = _iso(date_only.group(1)), True
                     continue
+                if block.depth == 0:
+                    in_group = False
+                elif not in_group:
+                    continue  # a detail under an entry, not an entry of its own
                 entries.append(_list_entry(block, group_date))
             elif block.kind == "paragraph":
                 entries.extend(_line_entries(source, block))
