@@ -101,6 +101,7 @@ def read_timeline(source: SourceFile, sections: Iterable[Section]) -> tuple[Time
             continue
         group_date: dt.date | None = None
         in_group = False
+        group_depth = 0
         for block in section.blocks:
             if block.span.line in seen:
                 continue
@@ -110,11 +111,11 @@ def read_timeline(source: SourceFile, sections: Iterable[Section]) -> tuple[Time
             elif block.kind == "list_item":
                 date_only = _DATE_ONLY.match(block.text.split("\n", 1)[0])
                 if date_only:
-                    group_date, in_group = _iso(date_only.group(1)), True
+                    group_date, in_group, group_depth = _iso(date_only.group(1)), True, block.depth
                     continue
                 if block.depth == 0:
                     in_group = False
-                elif not in_group:
+                elif not in_group or block.depth > group_depth + 1:
                     continue  # a detail under an entry, not an entry of its own
                 entries.append(_list_entry(block, group_date))
             elif block.kind == "paragraph":
