@@ -31,6 +31,7 @@ _QUESTION = re.compile(
 _ARROW = re.compile(r"^\s*(?:[-*+>]\s+)?(?:→|->|=>|⇒|A:|Answer:|Because\b)\s*", re.IGNORECASE)
 _REST_LEAD = re.compile(r"^(?:→|->|=>|⇒|—|–|:|-|\*\*A:\*\*|A:)\s*")
 _STOP = re.compile(r"^\s*(?:→|->)\s*(?:action|fix|corrective)\b|^\s*[A-Z][A-Z ]{6,}:?\s*$", re.I)
+_NEW_BLOCK = re.compile(r"^(?:[-*+]\s|\d+[.)]\s|#|\|)")
 _WHY_KEYS = ("root_cause", "five_whys")
 
 
@@ -70,8 +71,8 @@ def _step(source: SourceFile, ordered: list[int], index: int, match: re.Match[st
         if not text.strip() or _QUESTION.match(text) or _STOP.match(text):
             break
         arrow = _ARROW.match(text)
-        if not answer_parts and not arrow and not text.startswith((" ", "\t")):
-            break
+        if not arrow and _NEW_BLOCK.match(text):
+            break  # a new list item, heading or table row; a plain next line continues the paragraph
         part = text[arrow.end():] if arrow else text
         if answer_span is None:
             col = len(text) - len(part.lstrip()) + 1
