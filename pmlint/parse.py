@@ -59,7 +59,11 @@ def _markdown() -> MarkdownIt:
     if _MD is None:
         from markdown_it import MarkdownIt
 
-        _MD = MarkdownIt("commonmark", {"html": True, "maxNesting": 200}).enable("table")
+        from pmlint.mdtable import use_single_token_tables
+
+        _MD = use_single_token_tables(
+            MarkdownIt("commonmark", {"html": True, "maxNesting": 200}).enable("table")
+        )
         _MD.core.ruler.disable(["inline", "text_join"])
     return _MD
 
@@ -148,8 +152,8 @@ class _Walker:
                 else:
                     self._block("paragraph", inline, max(depth + 1, 0) if depth >= 0 else 0)
                 index += 2
-            elif kind == "table_open":
-                index = self._table(tokens, index)
+            elif kind == "pmlint_table":
+                self._table(token)
             elif kind in ("fence", "code_block"):
                 self._code(token)
             elif kind == "html_block":
@@ -199,27 +203,12 @@ class _Walker:
         self.code_lines.update(range(first + 1, last + 1))
         self.blocks.append(Block("code", token.content, Span.lines(first + 1, last)))
 
-    def _table(self, tokens: list[Token], index: int) -> int:
-        start = tokens[index]
-        rows: list[Row] = []
-        cells: list[str] = []
-        row_line = 0
-        while index < len(tokens) and tokens[index].type != "table_close":
-            token = tokens[index]
-            if token.type == "tr_open":
-                cells = []
-                row_line = (token.map or (0, 1))[0] + 1
-            elif token.type == "inline":
-                cells.append(token.content)
-            elif token.type == "tr_close":
-                rows.append(_row(self.source.line(row_line), row_line, cells))
-            index += 1
-        first, last = start.map or (0, 1)
+    def _table(self, token: Token) -> None:
+        rows = [_row(self.source.line(line + 1), line + 1, cells) for line, cells in token.meta["rows"]]
+        first, last = token.map or (0, 1)
         span = Span.lines(first + 1, last)
-        if rows:
-            table = Table(header=rows[0], rows=tuple(rows[1:]), span=span)
-            self.blocks.append(Block("table", "", span, table=table))
-        return index
+        table = Table(header=rows[0], rows=tuple(rows[1:]), span=span)
+        self.blocks.append(Block("table", "", span, table=table))
 
 
 def _row(raw: str, line: int, texts: list[str]) -> Row:
