@@ -50,6 +50,14 @@ class FileResult:
     error: str | None = None
     error_line: int = 1
     document: Document | None = field(default=None, compare=False)
+    #: the source lines findings point at, so reports need no document
+    lines: tuple[tuple[int, str], ...] = field(default=(), compare=False)
+
+    def source_line(self, number: int) -> str | None:
+        for line, text in self.lines:
+            if line == number:
+                return text
+        return None
 
 
 def lint_document(doc: Document, config: Config, relative: str | None = None) -> list[Finding]:
@@ -119,7 +127,10 @@ def _next_content_line(doc: Document, line: int) -> int:
 
 def lint_source(source: SourceFile, config: Config, relative: str | None = None) -> FileResult:
     doc = parse(source, config.parse_settings)
-    return FileResult(source.path, tuple(lint_document(doc, config, relative)), document=doc)
+    findings = tuple(lint_document(doc, config, relative))
+    numbers = sorted({f.span.line for f in findings})
+    lines = tuple((n, source.line(n)) for n in numbers if 0 < n <= len(source.lines))
+    return FileResult(source.path, findings, document=doc, lines=lines)
 
 
 def lint_path(path: Path, config: Config, display: str | None = None) -> FileResult:
@@ -132,10 +143,9 @@ def lint_path(path: Path, config: Config, display: str | None = None) -> FileRes
 
 
 def relative_to_root(path: Path, config: Config) -> str:
-    try:
-        return path.resolve().relative_to(config.root).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """The path relative to the configuration root (for per-file ignores)."""
+    relative = os.path.relpath(os.path.abspath(path), config.root)
+    return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
 
 
 @dataclass(frozen=True)

@@ -42,9 +42,9 @@ def _finding(f: Finding, result: FileResult, paint: _Paint) -> list[str]:
     head = (f"{paint(f.path, 'bold')}:{f.span.line}:{f.span.column}: "
             f"{paint(f.code, colour, 'bold')} {paint('[' + f.name + ']', 'dim')} {f.message}")
     lines = [head]
-    source = result.document.source if result.document else None
-    if source is not None and 0 < f.span.line <= len(source.lines):
-        text = source.line(f.span.line).replace("\t", " ")
+    line = result.source_line(f.span.line)
+    if line is not None:
+        text = line.replace("\t", " ")
         if len(text) > 160:
             text = text[:157] + "..."
         gutter = f"{f.span.line:>5} | "
