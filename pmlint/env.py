@@ -20,11 +20,22 @@ class ExitStatus(IntEnum):
 
 @dataclass
 class Environment:
-    stdout: TextIO = field(default_factory=lambda: sys.stdout)
-    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    """``out``/``err`` default to whatever sys.stdout/sys.stderr are at the
+    time of writing, so click's CliRunner captures them."""
+
+    out: TextIO | None = None
+    err: TextIO | None = None
     variables: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
     stdout_isatty: bool | None = None
     today: dt.date | None = None
+
+    @property
+    def stdout(self) -> TextIO:
+        return self.out or sys.stdout
+
+    @property
+    def stderr(self) -> TextIO:
+        return self.err or sys.stderr
 
     @property
     def colors(self) -> bool:
