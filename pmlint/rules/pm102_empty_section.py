@@ -1,0 +1,128 @@
+"""No section is left empty or holding only a placeholder.
+
+## What it does
+Reports a section (a heading of level 2 or deeper) with no content of its
+own or in its subsections. A section whose only content is a placeholder
+counts as empty, and the message says so: `TODO`, `TBD`, `TBC`, `N/A`,
+`...`, `_TODO: describe the impact_`, `[What happened]` (a whole line in
+square brackets, as in the seed template), `HH:MM` template rows, and HTML
+comments. A template scaffolded by `pmlint new` is therefore flagged until
+every section is written.
+
+## Why is this bad?
+An empty heading promises an analysis that is not there. Readers skim the
+headings, see "Contributing Factors", and assume someone thought about
+them; a placeholder left in a published post-mortem tells them nobody did.
+
+## Example
+```markdown
+## Contributing Factors
+
+TODO
+
+## What Went Well
+```
+
+Use instead:
+```markdown
+## Contributing Factors
+
+- The connection alert threshold sat at 95%, leaving no warning time.
+
+## What Went Well
+
+- The page was acknowledged within 3 minutes.
+```
+
+## Options
+None.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pmlint.model import Block, Document, Section, Table
+from pmlint.rules.base import Rule, Violation
+
+_PLACEHOLDER_WORDS = frozenset(
+    {"todo", "tbd", "tbc", "tba", "n/a", "na", "none yet", "fixme", "xxx", "...", "…",
+     "-", "—", "–", "?", "??", "???", "hh:mm", "yyyy-mm-dd", "placeholder", "to be written",
+     "to be completed", "to be determined", "coming soon", "lorem ipsum"}
+)
+_TODO_NOTE = re.compile(r"^(?:todo|tbd|tbc|fixme|xxx)\b\s*[:\-—–(]", re.IGNORECASE)
+_BRACKETED = re.compile(r"^\[[^\[\]]*\](?!\()$")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+
+
+@dataclass(frozen=True)
+class Options:
+    pass
+
+
+def _placeholder_line(line: str) -> bool:
+    text = _LIST_MARKER.sub("", line).strip().strip("*_`").strip()
+    if not text:
+        return True
+    lowered = text.lower().rstrip(".:")
+    return (
+        lowered in _PLACEHOLDER_WORDS
+        or text in ("...", "…")
+        or bool(_TODO_NOTE.match(text))
+        or bool(_BRACKETED.match(text))
+    )
+
+
+def _placeholder_table(table: Table) -> bool:
+    return all(_placeholder_line(cell.text) for row in table.rows for cell in row.cells)
+
+
+def _is_placeholder(block: Block) -> bool:
+    if block.kind == "html":
+        return not _COMMENT.sub("", block.text).strip()
+    if block.kind == "table" and block.table is not None:
+        return _placeholder_table(block.table)
+    if block.kind == "code":
+        return not block.text.strip()
+    text = _COMMENT.sub("", block.text)
+    return all(_placeholder_line(line) for line in text.split("\n"))
+
+
+def _emptiness(section: Section) -> str | None:
+    """'empty', 'placeholder' or None (the section has real content)."""
+    if section.is_empty:
+        return "empty"
+    if all(_is_placeholder(block) for block in section.blocks):
+        return "placeholder"
+    return None
+
+
+def check(doc: Document, options: Options) -> Iterator[Violation]:
+    for section in doc.sections:
+        if section.level < 2:
+            continue
+        state = _emptiness(section)
+        if state is None:
+            continue
+        message = (
+            f"section '{section.title}' is empty" if state == "empty"
+            else f"section '{section.title}' holds only a placeholder"
+        )
+        yield Violation(
+            span=section.span,
+            message=message,
+            suggestion="write the section, or remove the heading if it does not apply",
+        )
+
+
+RULE = Rule(
+    code="PM102",
+    name="empty-section",
+    summary="A section has no content, or only a placeholder.",
+    check=check,
+    options=Options,
+    doc=__doc__ or "",
+)
