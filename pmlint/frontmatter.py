@@ -122,6 +122,8 @@ def _compose_fields(block: str, first_line: int) -> tuple[Field, ...]:
         return tuple(fields)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "quoted scalar" in str(exc.context):
+            mark = exc.context_mark  # an unclosed quote: point at where it opened
         line = mark.line + first_line if mark else first_line
         column = mark.column + 1 if mark else 1
         problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
