@@ -178,7 +178,7 @@ def load_config(start: Path | None = None, explicit: Path | None = None) -> Conf
     """Load the configuration for ``start`` (a file or folder), or defaults."""
     path = explicit or find_config(start or Path.cwd())
     if path is None:
-        return Config(root=(start or Path.cwd()).resolve() if start and start.is_dir() else Path.cwd())
+        return Config(root=Path.cwd().resolve())
     try:
         data = tomllib.loads(_read(path))
     except tomllib.TOMLDecodeError as exc:
