@@ -1,0 +1,263 @@
+"""Front-matter duration and times agree with each other and the timeline.
+
+## What it does
+Cross-checks the front-matter `duration` (`4h23m`, `90m`, `4 hours 23
+minutes`, `4:23`), the moments `started` / `detected` / `mitigated` /
+`resolved` (`HH:MM` or ISO datetimes such as `2026-09-22T22:41`) and the
+timeline:
+
+- with `started`, `resolved` and `duration`, the duration must equal
+  resolved − started. A `resolved` clock earlier than `started` is reported:
+  only ISO dates can say the incident crossed midnight;
+- each of those moments must lie within the timeline, from its earliest to
+  its latest time (a time-of-day is placed on the timeline's dates);
+- with a `duration` but not both ends, the missing end comes from the
+  timeline: the first entry, and the last entry whose event says resolved,
+  restored or recovered (else the last entry).
+
+Differences up to `tolerance_minutes` are accepted. Findings point at the
+front-matter value, with both numbers: `duration 4h23m, but the timeline
+runs 09:15–13:48 (4h33m)`. Values that cannot be read are left to PM004.
+
+## Why is this bad?
+Duration is the number leadership reads first and the one MTTR statistics
+are built from. When the front matter says 4h23m and the timeline says 4h33m,
+one of them is wrong, and every report that aggregates it inherits the error.
+
+## Example
+```markdown
+---
+started: "09:15"
+resolved: "13:48"
+duration: 4h23m
+---
+
+## Timeline
+- 09:15 — Alert fires
+- 13:48 — System restored
+```
+
+Use instead:
+```markdown
+---
+started: "09:15"
+resolved: "13:48"
+duration: 4h33m
+---
+
+## Timeline
+- 09:15 — Alert fires
+- 13:48 — System restored
+```
+
+## Options
+- `tolerance_minutes`: accepted difference in minutes. Default: 1.
+- `timeline_fields`: front-matter moments that must lie within the timeline.
+  Default: started, detected, mitigated, resolved.
+- `resolution_words`: words marking the entry where the incident ended.
+  Default: resolved, restored, recovered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pmlint.model import Document, Field
+from pmlint.rules._text import format_minutes, parse_duration, search_in
+from pmlint.rules.base import Rule, Violation
+
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::\d{2})?$")
+_CLOCK_DURATION = re.compile(r"^(\d{1,3}):(\d{2})$")
+
+
+@dataclass(frozen=True)
+class Options:
+    tolerance_minutes: int = 1
+    timeline_fields: tuple[str, ...] = ("started", "detected", "mitigated", "resolved")
+    resolution_words: tuple[str, ...] = ("resolved", "restored", "recovered")
+
+
+@dataclass(frozen=True)
+class _Moment:
+    """A point in time: the wall clock as written, and the datetime when dated."""
+
+    clock: int
+    when: dt.datetime | None = None
+
+    def label(self, with_date: bool) -> str:
+        clock = f"{self.clock // 60:02d}:{self.clock % 60:02d}"
+        return f"{self.when.date().isoformat()} {clock}" if with_date and self.when else clock
+
+
+# ------------------------------------------------------------------ reading
+
+
+def _field_moment(item: Field) -> _Moment | None:
+    text = item.text.strip()
+    clock = _CLOCK.match(text)
+    if clock:
+        hour, minute = int(clock.group(1)), int(clock.group(2))
+        return _Moment(hour * 60 + minute) if hour < 24 and minute < 60 else None
+    if len(text) <= 10:  # a date alone says nothing about the time
+        return None
+    try:
+        when = dt.datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
+    except ValueError:
+        return None
+    return _Moment(when.hour * 60 + when.minute, when)
+
+
+def _duration(item: Field) -> int | None:
+    text = item.text.strip()
+    clock = _CLOCK_DURATION.match(text)
+    if clock:
+        return int(clock.group(1)) * 60 + int(clock.group(2))
+    return parse_duration(text)
+
+
+def _timeline_moments(doc: Document, options: Options) -> tuple[list[_Moment], _Moment | None]:
+    """Every valid timeline time (starts and range ends), and the resolution moment."""
+    moments: list[_Moment] = []
+    resolution: _Moment | None = None
+    carried = doc.date
+    for entry in doc.timeline:
+        if entry.time is None or not entry.time.is_valid_clock:
+            continue
+        carried = entry.time.date or carried
+        stamps = [entry.time] + ([entry.end] if entry.end and entry.end.is_valid_clock else [])
+        placed = [_Moment(s.minutes, _combine(s.date or carried, s.minutes)) for s in stamps]
+        moments.extend(placed)
+        if search_in(entry.event, options.resolution_words):
+            resolution = placed[-1]
+    return moments, resolution
+
+
+def _combine(date: dt.date | None, minutes: int) -> dt.datetime | None:
+    return _at(date, minutes) if date else None
+
+
+def _at(date: dt.date, minutes: int) -> dt.datetime:
+    return dt.datetime.combine(date, dt.time(minutes // 60, minutes % 60))
+
+
+# ------------------------------------------------------------------ arithmetic
+
+
+def _naive(when: dt.datetime) -> dt.datetime:
+    return when.replace(tzinfo=None)
+
+
+def _between(start: _Moment, end: _Moment) -> int:
+    """Minutes from start to end: by datetimes when both are dated, else by clocks."""
+    if start.when and end.when:
+        first, last = start.when, end.when
+        if (first.tzinfo is None) != (last.tzinfo is None):
+            first, last = _naive(first), _naive(last)
+        return int((last - first).total_seconds() // 60)
+    return end.clock - start.clock
+
+
+def _within(moment: _Moment, first: _Moment, last: _Moment, tolerance: int) -> bool:
+    slack = dt.timedelta(minutes=tolerance)
+    if first.when and last.when:
+        low, high = first.when - slack, last.when + slack
+        if moment.when:
+            return low <= _naive(moment.when) <= high
+        if high - low >= dt.timedelta(days=1):
+            return True
+        days = {low.date(), high.date()}
+        return any(low <= _at(day, moment.clock) <= high for day in days)
+    return first.clock - tolerance <= moment.clock <= last.clock + tolerance
+
+
+def _extent(moments: list[_Moment]) -> tuple[_Moment, _Moment]:
+    dated = all(m.when for m in moments)
+
+    def key(moment: _Moment) -> dt.datetime:
+        return (moment.when or dt.datetime.min) if dated else _at(dt.date.min, moment.clock)
+
+    return min(moments, key=key), max(moments, key=key)
+
+
+# ------------------------------------------------------------------ checks
+
+
+def _outside_timeline(doc: Document, options: Options, moments: list[_Moment]) -> Iterator[Violation]:
+    if not moments:
+        return
+    first, last = _extent(moments)
+    dates = bool(first.when and last.when and first.when.date() != last.when.date())
+    for key in options.timeline_fields:
+        item = doc.front_matter.field(key)
+        moment = _field_moment(item) if item else None
+        if item is None or moment is None or _within(moment, first, last, options.tolerance_minutes):
+            continue
+        yield Violation(
+            span=item.value_span,
+            message=f"{key} {item.text.strip()} is outside the timeline "
+            f"({first.label(dates)}–{last.label(dates)})",
+            suggestion=f"add a timeline entry for it, or correct '{key}'",
+        )
+
+
+def _describe(start: _Moment, end: _Moment, started: Field | None, resolved: Field | None,
+              actual: str) -> str:
+    dates = bool(start.when and end.when and start.when.date() != end.when.date())
+    first, last = start.label(dates), end.label(dates)
+    if started and resolved:
+        return f"started {started.text.strip()} to resolved {resolved.text.strip()} is {actual}"
+    if started:
+        return f"started {started.text.strip()} to the timeline's end at {last} is {actual}"
+    if resolved:
+        return f"the timeline's start at {first} to resolved {resolved.text.strip()} is {actual}"
+    return f"the timeline runs {first}–{last} ({actual})"
+
+
+def _duration_check(doc: Document, options: Options, moments: list[_Moment],
+                    resolution: _Moment | None) -> Iterator[Violation]:
+    duration_field = doc.front_matter.field("duration")
+    duration = _duration(duration_field) if duration_field else None
+    if duration_field is None or duration is None:
+        return
+    started_field, resolved_field = doc.front_matter.field("started"), doc.front_matter.field("resolved")
+    started = _field_moment(started_field) if started_field else None
+    resolved = _field_moment(resolved_field) if resolved_field else None
+    start = started or (moments[0] if moments else None)
+    end = resolved or resolution or (moments[-1] if moments else None)
+    if start is None or end is None:
+        return
+    actual = _between(start, end)
+    if actual < 0:
+        if started_field and resolved_field and started and resolved:
+            yield Violation(
+                resolved_field.value_span,
+                f"resolved {resolved_field.text.strip()} is before started {started_field.text.strip()}",
+                "if the incident crossed midnight, write ISO datetimes (2026-03-10T23:50)",
+            )
+        return
+    if abs(actual - duration) <= options.tolerance_minutes:
+        return
+    real = format_minutes(actual)
+    how = _describe(start, end, started_field if started else None,
+                    resolved_field if resolved else None, real)
+    yield Violation(duration_field.value_span, f"duration {duration_field.text.strip()}, but {how}",
+                    f"set duration to {real}, or correct the times")
+
+
+def check(doc: Document, options: Options) -> Iterator[Violation]:
+    moments, resolution = _timeline_moments(doc, options)
+    yield from _duration_check(doc, options, moments, resolution)
+    yield from _outside_timeline(doc, options, moments)
+
+
+RULE = Rule(
+    code="PM205",
+    name="duration-mismatch",
+    summary="Front-matter duration or start/end times disagree with each other or the timeline.",
+    check=check,
+    options=Options,
+    doc=__doc__ or "",
+)

@@ -1,0 +1,149 @@
+"""The root cause does not stop at human error.
+
+## What it does
+Reports an analysis that bottoms out at a person: the answer to the last why,
+or the Root Cause section's own text (not its sub-sections and not the why
+steps), says "human error", "operator error", "engineer error", "user
+error", "a mistake by …", "someone forgot", "didn't check" and similar.
+The finding points at the phrase.
+
+Not reported: a phrase that is negated just before it on the same line ("not
+human error", "rather than operator error"); a verb phrase ("didn't check",
+"failed to verify", "forgot to") whose subject is not a person ("the
+pipeline did not check" describes a missing safeguard, which is the point);
+and text in inline code or code blocks.
+
+## Why is this bad?
+Seed 002: "The Five Whys should never bottom out at 'human error' — that's a
+symptom, not a root cause." People act sensibly with the information and
+tools they have; the useful question is why the system let a slip become an
+incident (no check in the deploy process, no validation, no alert). An
+analysis that ends at a person produces "be more careful" actions that
+prevent nothing.
+
+## Example
+```markdown
+### Five Whys
+1. **Why did the deploy break checkout?** The migration had not run.
+2. **Why had it not run?** The engineer didn't check the migration status.
+```
+
+Use instead:
+```markdown
+### Five Whys
+1. **Why did the deploy break checkout?** The migration had not run.
+2. **Why had it not run?** The deploy continued when the migration step failed.
+3. **Why did it continue?** The deploy process has no migration status check.
+```
+
+## Options
+- `phrases`: the human-error phrases. Extend with `extend_phrases`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pmlint.model import Document, Section, WhyStep
+from pmlint.rules._text import phrase_pattern
+from pmlint.rules.base import Rule, Violation
+from pmlint.source import Span
+
+DEFAULT_PHRASES = (
+    "human error", "human mistake", "operator error", "engineer error", "user error", "pilot error",
+    "manual error", "a mistake by", "mistake by", "made a mistake", "someone forgot", "forgot to",
+    "didn't check", "did not check", "didn't notice", "did not notice", "didn't verify",
+    "did not verify", "failed to check", "failed to notice", "failed to verify", "was careless",
+    "carelessness", "not careful enough", "wasn't careful", "was not careful", "lack of attention",
+    "negligence",
+)
+_NEGATION = re.compile(
+    r"\b(?:not|never|no|rather than|instead of|beyond|than|isn't|wasn't)\W+(?:\w+\W+){0,2}$", re.I
+)
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+# "didn't check" blames a person only with a person as its subject ("the pipeline did not check" is a gap).
+_VERB_PHRASE = re.compile(r"^(?:didn't|did\s+not|failed\s+to|forgot\s+to)\b", re.I)
+_HUMAN_SUBJECT = re.compile(
+    r"\b(?:engineers?|operators?|developers?|admins?|administrators?|on-?call|sres?|dbas?|reviewers?|"
+    r"someone|somebody|nobody|he|she|they|we|i|staff|employees?|users?|humans?|people|person|"
+    r"@[\w.-]+)\W+(?:[\w-]+\W+){0,2}$",
+    re.I,
+)
+_SUGGESTION = ("ask why the system allowed it: what made the slip possible and why nothing caught it "
+               "(seed 002: never bottom out at human error)")
+
+
+@dataclass(frozen=True)
+class Options:
+    phrases: tuple[str, ...] = DEFAULT_PHRASES
+
+
+def _hits(pattern: re.Pattern[str], line: str, number: int, start: int = 0) -> Iterator[Span]:
+    """Human-error phrases on one line, skipping negated ones and inline code."""
+    code = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(line)]
+    for match in pattern.finditer(line, start):
+        if any(a <= match.start() and match.end() <= b for a, b in code):
+            continue
+        before = line[: match.start()]
+        if _NEGATION.search(before):
+            continue
+        if _VERB_PHRASE.match(match.group(0)) and not _HUMAN_SUBJECT.search(before):
+            continue
+        yield Span(number, match.start() + 1, number, match.end() + 1)
+
+
+def _answer_lines(doc: Document, step: WhyStep, questions: set[int]) -> Iterator[tuple[int, int]]:
+    """(line, start index) of each line the step's answer is written on."""
+    if step.answer_span is None:
+        return
+    number = step.answer_span.line
+    yield number, step.answer_span.column - 1
+    number += 1
+    while number <= len(doc.source.lines) and doc.source.line(number).strip() and number not in questions:
+        yield number, 0
+        number += 1
+
+
+def _own_lines(doc: Document, section: Section) -> Iterator[tuple[int, str]]:
+    """The section's text lines before its first sub-section."""
+    children = [s.span.line for s in doc.sections if section.body.line <= s.span.line < section.body.end_line]
+    end = min(children, default=section.body.end_line)
+    for number, text in doc.text_lines(section):
+        if number < end:
+            yield number, text
+
+
+def check(doc: Document, options: Options) -> Iterator[Violation]:
+    pattern = phrase_pattern(options.phrases)
+    if pattern is None:
+        return
+    questions = {step.span.line for step in doc.whys}
+    why_lines = set(questions)
+    for step in doc.whys:
+        why_lines.update(number for number, _ in _answer_lines(doc, step, questions))
+    if doc.whys:
+        for number, start in _answer_lines(doc, doc.whys[-1], questions):
+            for span in _hits(pattern, doc.source.line(number), number, start):
+                phrase = doc.source.line(number)[span.column - 1 : span.end_column - 1]
+                yield Violation(span, f"the last why ends at '{phrase}': human error is not a root cause",
+                                _SUGGESTION)
+    for section in doc.sections_for("root_cause"):
+        for number, text in _own_lines(doc, section):
+            if number in why_lines:
+                continue
+            for span in _hits(pattern, text, number):
+                phrase = text[span.column - 1 : span.end_column - 1]
+                yield Violation(span, f"the root cause names '{phrase}': human error is not a root cause",
+                                _SUGGESTION)
+
+
+RULE = Rule(
+    code="PM303",
+    name="human-error-root-cause",
+    summary="The root cause analysis ends at human error.",
+    check=check,
+    options=Options,
+    doc=__doc__ or "",
+)
