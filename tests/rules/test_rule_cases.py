@@ -5,6 +5,9 @@ Each case has a ``name``, a ``document`` (or ``base: true`` to start from
 optional ``options`` for the rule and ``shared`` settings, and ``expect``: the
 ``line:column`` (or ``line``) of every finding the rule must report — empty
 for a passing case. ``messages`` optionally lists substrings that must appear.
+``fixed`` is the document after applying every finding's fix: the full text,
+or ``[[old, new], ...]`` pairs applied to the case's document (so nothing else
+may change).
 """
 
 from __future__ import annotations
@@ -55,6 +58,25 @@ def run_case(code: str, case: dict[str, Any]) -> list[Any]:
     return lint_document(doc, config)
 
 
+def apply_fixes(text: str, findings: list[Any]) -> str:
+    """Apply every finding's edits, last first, so earlier offsets stay valid."""
+    edits = sorted((e for f in findings if f.fix for e in f.fix.edits), key=lambda e: e.start, reverse=True)
+    for edit in edits:
+        text = text[: edit.start] + edit.replacement + text[edit.end :]
+    return text
+
+
+def _expected_fix(case: dict[str, Any]) -> str:
+    fixed = case["fixed"]
+    if isinstance(fixed, str):
+        return fixed
+    text = build_document(case)
+    for old, new in fixed:
+        assert old in text, f"fixed target not in the document: {old!r}"
+        text = text.replace(old, new, 1)
+    return text
+
+
 def _location(finding: Any, expected: str) -> str:
     return f"{finding.line}:{finding.column}" if ":" in expected else str(finding.line)
 
@@ -64,8 +86,10 @@ def test_rule_case(code: str, case: dict[str, Any]) -> None:
     findings = run_case(code, case)
     expected = [str(item) for item in case.get("expect", [])]
     assert all(f.code == code for f in findings)
-    got = sorted(_location(f, e) for f, e in zip(findings, expected + ["0"] * len(findings)))
+    got = sorted(_location(f, e) for f, e in zip(findings, expected + ["0"] * len(findings), strict=False))
     detail = "\n".join(f"{f.line}:{f.column} {f.message}" for f in findings)
     assert got == sorted(expected), f"findings were:\n{detail}"
     for fragment in case.get("messages", []):
         assert any(fragment in f.message for f in findings), f"no message contains {fragment!r}:\n{detail}"
+    if "fixed" in case:
+        assert apply_fixes(build_document(case), findings) == _expected_fix(case)
