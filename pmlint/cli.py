@@ -16,6 +16,9 @@ COMMANDS = {
     "check": "pmlint.cli_check:check",
     "rules": "pmlint.cli_check:rules_command",
     "rule": "pmlint.cli_check:rule_command",
+    "new": "pmlint.cli_tools:new_command",
+    "install-hook": "pmlint.cli_tools:install_hook_command",
+    "schema": "pmlint.cli_tools:schema_command",
 }
 
 

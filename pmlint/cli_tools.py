@@ -1,0 +1,214 @@
+"""``pmlint new``, ``pmlint install-hook`` and ``pmlint schema``."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import string
+import unicodedata
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from pmlint.cli import environment
+from pmlint.cli_check import fail, load
+from pmlint.config import Config
+from pmlint.env import Environment
+from pmlint.fileio import atomic_write
+from pmlint.gitrepo import GitError, hooks_dir
+from pmlint.model import parse_iso_date
+from pmlint.schema import render_schema, rule_defaults
+
+HOOK_MARKER = "pmlint-hook"
+MAX_SLUG = 60
+
+
+# --- pmlint new -------------------------------------------------------------------------------
+
+def slugify(title: str) -> str:
+    """``"DB pool: exhausted (EU)"`` -> ``"db-pool-exhausted-eu"`` (ASCII, at most 60 characters)."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    if len(slug) > MAX_SLUG:
+        slug = slug[:MAX_SLUG].rsplit("-", 1)[0] if "-" in slug[:MAX_SLUG] else slug[:MAX_SLUG]
+    return slug or "incident"
+
+
+def _setting(config: Config, name: str) -> tuple[str, ...]:
+    value = config.shared.get(name, rule_defaults().get(name, ()))
+    return tuple(str(item) for item in value) if isinstance(value, (tuple, list, dict)) else ()
+
+
+def _choice(env: Environment, option: str, value: str | None, allowed: tuple[str, ...]) -> str | None:
+    if value is None or not allowed:
+        return value
+    for item in allowed:
+        if item.lower() == value.strip().lower():
+            return item
+    fail(env, f"{option} must be one of {', '.join(allowed)}, not '{value}'")
+    return None
+
+
+def _items(value: str | None) -> list[str]:
+    return [item.strip() for item in (value or "").split(",") if item.strip()]
+
+
+def _template_text(env: Environment, config: Config) -> str:
+    if not config.template:
+        return resources.files("pmlint").joinpath("templates/postmortem.md").read_text(encoding="utf-8")
+    path = config.root / config.template
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(env, f"{path}: cannot read the post-mortem template ('template' in {config.path}): {exc}")
+        raise  # unreachable
+
+
+def render_template(template: str, values: dict[str, str]) -> str:
+    return string.Template(template).safe_substitute(values)
+
+
+def _values(title: str, date: str, severity: str | None, status: str,
+            authors: list[str], services: list[str], scale: tuple[str, ...]) -> dict[str, str]:
+    pick = ", ".join(scale) or "your severity scale"
+    return {
+        "title": title,
+        "title_yaml": json.dumps(title, ensure_ascii=False),
+        "date": date,
+        "severity": severity or f" # TODO: one of {pick}",
+        "status": status,
+        "authors": json.dumps(authors, ensure_ascii=False) if authors
+        else '[]  # TODO: who wrote this post-mortem, e.g. ["@dana.kim"]',
+        "services": json.dumps(services, ensure_ascii=False) if services
+        else "[]  # TODO: the services affected, e.g. [checkout-api, orders-db]",
+    }
+
+
+@click.command("new")
+@click.argument("title")
+@click.option("--severity", help="Severity on the configured scale, e.g. SEV-2.")
+@click.option("--date", "date_text", help="Incident date, YYYY-MM-DD (default: today).")
+@click.option("--services", help="Affected services, comma-separated.")
+@click.option("--authors", help="Authors, comma-separated (e.g. @dana.kim,@lee.chen).")
+@click.option("--status", default="draft", show_default=True, help="Review status.")
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Use this configuration file.")
+def new_command(title: str, severity: str | None, date_text: str | None, services: str | None,
+                authors: str | None, status: str, config_file: Path | None) -> None:
+    """Scaffold a post-mortem from the template into the incidents folder."""
+    env = environment()
+    config = load(env, [], config_file)
+    title = " ".join(title.split())
+    if not title:
+        fail(env, "the title is empty")
+    date = (date_text or env.current_date().isoformat()).strip()
+    if parse_iso_date(date) is None:
+        fail(env, f"--date must be YYYY-MM-DD, not '{date}'")
+    scale = _setting(config, "severity_scale")
+    severity = _choice(env, "--severity", severity, scale)
+    status = _choice(env, "--status", status, _setting(config, "statuses")) or status
+    values = _values(title, date, severity, status, _items(authors), _items(services), scale)
+    text = render_template(_template_text(env, config), values)
+    target = config.root / config.incidents / f"{date}-{slugify(title)}.md"
+    _create(env, target, text)
+    click.echo(_shown(target), file=env.stdout)
+
+
+def _create(env: Environment, target: Path, text: str) -> None:
+    """Write a new file; never replace an existing one (exclusive create)."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "x", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+    except FileExistsError:
+        fail(env, f"{_shown(target)} already exists; pmlint new never overwrites (choose another title)")
+    except OSError as exc:
+        fail(env, f"{_shown(target)}: cannot write: {exc.strerror or exc}")
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+# --- pmlint install-hook ----------------------------------------------------------------------
+
+def hook_script() -> str:
+    return resources.files("pmlint").joinpath("templates/pre-commit-hook.sh").read_text(encoding="utf-8")
+
+
+def _free_name(path: Path) -> Path:
+    candidate, number = path, 1
+    while candidate.exists() or candidate.is_symlink():
+        number += 1
+        candidate = path.with_name(f"{path.name}.{number}")
+    return candidate
+
+
+@click.command("install-hook")
+@click.option("--chain", is_flag=True, help="Keep an existing pre-commit hook and run it before pmlint's.")
+@click.option("--force", is_flag=True, help="Replace an existing pre-commit hook (it is kept as a backup).")
+def install_hook_command(chain: bool, force: bool) -> None:
+    """Install pmlint's git pre-commit hook without clobbering an existing one."""
+    env = environment()
+    if chain and force:
+        fail(env, "--chain and --force are mutually exclusive")
+    try:
+        folder = hooks_dir(Path.cwd())
+    except GitError as exc:
+        fail(env, f"install-hook: {exc}")
+        return
+    hook = folder / "pre-commit"
+    script = hook_script()
+    message = _place_hook(env, hook, script, chain=chain, force=force)
+    _write_executable(env, hook, script)
+    click.echo(message, file=env.stdout)
+
+
+def _place_hook(env: Environment, hook: Path, script: str, *, chain: bool, force: bool) -> str:
+    """Make room for the hook; returns what was done (exits 2 when it must refuse)."""
+    if not hook.exists() and not hook.is_symlink():
+        return f"installed {_shown(hook)}"
+    existing = hook.read_text(encoding="utf-8", errors="replace") if hook.is_file() else ""
+    if HOOK_MARKER in existing:
+        return f"{_shown(hook)} is already pmlint's hook" + ("" if existing == script else " (updated)")
+    if chain:
+        chained = hook.with_name("pre-commit.pmlint-chained")
+        if chained.exists() or chained.is_symlink():
+            fail(env, f"{_shown(chained)} already exists; move it away first")
+        os.replace(hook, chained)
+        return f"installed {_shown(hook)}; the previous hook, kept as {chained.name}, runs first"
+    if force:
+        backup = _free_name(hook.with_name("pre-commit.pmlint-backup"))
+        os.replace(hook, backup)
+        return f"installed {_shown(hook)}; the previous hook was moved to {backup.name}"
+    owner = " (installed by the pre-commit framework: add pmlint to .pre-commit-config.yaml instead)" \
+        if "File generated by pre-commit" in existing else ""
+    fail(env, f"{_shown(hook)} already exists{owner}; use --chain to run it before pmlint's hook, "
+              "or --force to replace it (it is kept as a backup)")
+    return ""
+
+
+def _write_executable(env: Environment, hook: Path, script: str) -> None:
+    try:
+        hook.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(hook, script.encode("utf-8"))
+        hook.chmod(0o755)
+    except OSError as exc:
+        fail(env, f"{_shown(hook)}: cannot write the hook: {exc.strerror or exc}")
+
+
+# --- pmlint schema ----------------------------------------------------------------------------
+
+@click.command("schema")
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Use this configuration file (its severity scale, statuses … shape the schema).")
+def schema_command(config_file: Path | None) -> None:
+    """Print the JSON Schema of the front matter (for yaml-language-server and other editors)."""
+    env = environment()
+    config = load(env, [], config_file)
+    click.echo(render_schema(config.shared), file=env.stdout, nl=False)

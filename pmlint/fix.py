@@ -1,0 +1,188 @@
+"""``check --fix``: apply the rules' safe fixes to a file, touching no other byte.
+
+Fixes carry edits as offsets into ``SourceFile.text`` (``\\n`` line ends, no
+BOM). They are mapped onto the file's own decoded text before they are
+applied, so CRLF, lone CR, mixed line ends and a BOM all survive exactly;
+only the replaced ranges change (inserted line ends take the file's style).
+
+Fixing runs in passes: lint, apply every non-overlapping fix, lint the result
+again, until nothing is left to fix. A fix whose edits overlap one already
+taken waits for the next pass. A file whose front matter cannot be parsed is
+left alone: its offsets cannot be trusted.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pmlint.config import Config
+from pmlint.fileio import atomic_write
+from pmlint.lint import FileResult, Finding, lint_source, relative_to_root
+from pmlint.rules.base import Edit
+from pmlint.source import BOM, SourceError, SourceFile
+
+MAX_PASSES = 10
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+#: Turns a file's lint result into the findings that may be fixed (a baseline hides some).
+FindingFilter = Callable[[FileResult], Sequence[Finding]]
+
+
+@dataclass(frozen=True)
+class FixOutcome:
+    """What ``--fix`` did to one file."""
+
+    path: str
+    before: str
+    after: str
+    data: bytes
+    applied: tuple[Finding, ...] = ()
+    result: FileResult | None = None  # the lint result of the fixed text
+    reason: str | None = None  # why the file was left alone
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+    def diff(self) -> str:
+        """A unified diff of the fix (``a/`` and ``b/`` prefixes, like git)."""
+        lines = difflib.unified_diff(
+            self.before.splitlines(keepends=True), self.after.splitlines(keepends=True),
+            fromfile=f"a/{self.path}", tofile=f"b/{self.path}",
+        )
+        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+                       for line in lines)
+
+
+def fixable(findings: Iterable[Finding]) -> list[Finding]:
+    return [f for f in findings if f.fix is not None and f.fix.edits]
+
+
+def _overlaps(a: Edit, b: Edit) -> bool:
+    """Two edits clash if their ranges share a character, or one inserts strictly inside the other.
+
+    Insertions at the same point do not clash: they apply in finding order.
+    """
+    if a.start == a.end and b.start == b.end:
+        return False
+    if a.start == a.end:
+        return b.start < a.start < b.end
+    if b.start == b.end:
+        return a.start < b.start < a.end
+    return a.start < b.end and b.start < a.end
+
+
+def _valid(edits: Sequence[Edit], length: int) -> bool:
+    if any(not 0 <= e.start <= e.end <= length for e in edits):
+        return False
+    return not any(_overlaps(a, b) for i, a in enumerate(edits) for b in edits[i + 1:])
+
+
+def select_edits(findings: Sequence[Finding], length: int) -> tuple[list[Edit], list[Finding]]:
+    """The edits of every fix that does not clash with an earlier one (all of a fix or none)."""
+    taken: list[Edit] = []
+    applied: list[Finding] = []
+    for finding in findings:
+        assert finding.fix is not None
+        edits = finding.fix.edits
+        if not _valid(edits, length) or any(_overlaps(e, t) for e in edits for t in taken):
+            continue
+        taken.extend(edits)
+        applied.append(finding)
+    return taken, applied
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """Apply non-overlapping edits; insertions at one point keep their given order."""
+    ordered = sorted(enumerate(edits), key=lambda item: (item[1].start, item[1].end, item[0]))
+    parts: list[str] = []
+    position = 0
+    for _, edit in ordered:
+        parts.append(text[position:edit.start])
+        parts.append(edit.replacement)
+        position = max(position, edit.end)
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+def _decoded(source: SourceFile) -> str:
+    """The file's text exactly as stored (original line ends), without the BOM."""
+    raw = source.raw.decode("utf-8") if source.raw else source.encode(source.text).decode("utf-8")
+    return raw[1:] if raw.startswith(BOM) else raw
+
+
+def _to_stored(source: SourceFile, stored: str, edits: Sequence[Edit]) -> list[Edit]:
+    """Map edits on ``source.text`` onto ``stored`` (the file's own line ends)."""
+    starts = [0] + [m.end() for m in _LINE_END.finditer(stored)]
+    if len(starts) != len(source.lines):
+        raise ValueError("line index mismatch")
+
+    def offset(index: int) -> int:
+        line, column = source.position(index)
+        return starts[line - 1] + column - 1
+
+    return [Edit(offset(e.start), offset(e.end), e.replacement.replace("\n", source.newline)) for e in edits]
+
+
+def _encode(source: SourceFile, stored: str) -> bytes:
+    return ((BOM if source.had_bom else "") + stored).encode("utf-8")
+
+
+def _refusal(result: FileResult) -> str | None:
+    doc = result.document
+    if doc is not None and doc.front_matter.error:
+        line = doc.front_matter.error_span.line if doc.front_matter.error_span else 1
+        return f"front matter cannot be parsed (line {line}: {doc.front_matter.error}); fix it by hand first"
+    return None
+
+
+def fix_source(source: SourceFile, config: Config, relative: str | None = None,
+               keep: FindingFilter | None = None) -> FixOutcome:
+    """Fix ``source`` in memory, pass after pass; nothing is written."""
+    choose = keep or (lambda result: result.findings)
+    original = source.text
+    result = lint_source(source, config, relative)
+    reason = _refusal(result)
+    if reason:
+        return FixOutcome(source.path, original, original, _encode(source, _decoded(source)),
+                          result=result, reason=reason)
+    applied: list[Finding] = []
+    for _ in range(MAX_PASSES):
+        edits, taken = select_edits(fixable(choose(result)), len(source.text))
+        if not taken:
+            break
+        stored = _decoded(source)
+        data = _encode(source, apply_edits(stored, _to_stored(source, stored, edits)))
+        fixed = SourceFile.from_bytes(source.path, data)
+        if fixed.text == source.text:
+            break
+        applied.extend(taken)
+        source = fixed
+        result = lint_source(source, config, relative)
+    return FixOutcome(source.path, original, source.text, _encode(source, _decoded(source)),
+                      tuple(applied), result)
+
+
+def fix_path(path: Path, config: Config, display: str | None = None, *, write: bool = True,
+             keep: FindingFilter | None = None) -> FixOutcome:
+    """Fix one file and (unless ``write`` is false) write it back atomically."""
+    name = display or str(path)
+    try:
+        source = SourceFile.read(path, name)
+    except SourceError as exc:
+        error = FileResult(name, error=exc.message, error_line=exc.line)
+        return FixOutcome(name, "", "", b"", result=error, reason=f"cannot be read: {exc.message}")
+    outcome = fix_source(source, config, relative_to_root(path, config), keep)
+    if write and outcome.changed:
+        atomic_write(path, outcome.data)
+    return outcome
+
+
+def describe(outcome: FixOutcome) -> list[str]:
+    """One line per applied fix, ``path:line:col: CODE description``."""
+    return [f"{outcome.path}:{f.line}:{f.column}: {f.code} {f.fix.description if f.fix else ''}"
+            for f in outcome.applied]
