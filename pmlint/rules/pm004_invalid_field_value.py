@@ -149,8 +149,9 @@ def _one_of(
     if matches:
         return None
     guess = _did_you_mean(text, allowed, fuzzy)
-    hint = f"did you mean '{guess}'?" if guess else f"use one of: {', '.join(allowed)}"
-    return f"'{key}' is '{text}', not one of: {', '.join(allowed)}", hint
+    if guess:
+        return f"'{key}' is '{text}': did you mean '{guess}'?", f"write {key}: {guess}"
+    return f"'{key}' is '{text}', not one of: {', '.join(allowed)}", None
 
 
 def _check_date(item: Field, options: Options) -> Problem | None:

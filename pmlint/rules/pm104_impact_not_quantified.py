@@ -70,7 +70,8 @@ class Options:
 
 
 def _has_number(text: str) -> bool:
-    text = _NOT_QUANTITIES.sub(" ", text)
+    if _FIGURE.search(text) or "`" in text or "<!--" in text:  # only then is there anything to strip
+        text = _NOT_QUANTITIES.sub(" ", text)
     return bool(_FIGURE.search(text) or _NUMBER_WORDS.search(text))
 
 
