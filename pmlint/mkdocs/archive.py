@@ -1,0 +1,249 @@
+"""The archive the plugin renders: incidents with facts and findings, services,
+generated page locations and links between pages. Built once per build in
+``on_files``; every lookup here is a dict or a bisect, so the build stays linear."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import posixpath
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from mkdocs.utils import get_relative_url
+
+from pmlint.insights import IncidentFacts, Insights, summarize
+from pmlint.lint import Finding
+from pmlint.mkdocs.html import slugify
+
+
+@dataclass(frozen=True)
+class Incident:
+    src_uri: str
+    facts: IncidentFacts
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def sort_key(self) -> tuple[int, str]:
+        """Newest first, then by path."""
+        return (-(self.facts.date.toordinal() if self.facts.date else 0), self.src_uri)
+
+
+@dataclass(frozen=True)
+class Service:
+    name: str
+    slug: str
+    incidents: tuple[Incident, ...]  # newest first
+
+
+@dataclass(frozen=True)
+class PageUris:
+    """Where the generated pages live (``src_uri``s relative to ``docs_dir``)."""
+
+    prefix: str
+
+    def _join(self, name: str) -> str:
+        return posixpath.join(self.prefix, name) if self.prefix else name
+
+    @property
+    def archive(self) -> str:
+        return self._join("index.md")
+
+    @property
+    def actions(self) -> str:
+        return self._join("action-items.md")
+
+    @property
+    def insights(self) -> str:
+        return self._join("insights.md")
+
+    @property
+    def services(self) -> str:
+        return self._join("services/index.md")
+
+    def service(self, slug: str) -> str:
+        return self._join(f"services/{slug}.md")
+
+
+@dataclass(frozen=True)
+class Links:
+    """Relative hrefs from one page, from a ``src_uri -> url`` table of the site's files."""
+
+    urls: Mapping[str, str]
+    here: str
+
+    def href(self, src_uri: str, anchor: str = "") -> str | None:
+        target = self.urls.get(src_uri)
+        if target is None:
+            return None
+        relative = get_relative_url(target, self.urls.get(self.here, self.here))
+        return relative + (f"#{anchor}" if anchor else "")
+
+    def at(self, here: str) -> Links:
+        return Links(self.urls, here)
+
+
+@dataclass(frozen=True)
+class Archive:
+    incidents: tuple[Incident, ...]
+    insights: Insights
+    services: tuple[Service, ...]
+    pages: PageUris
+    generated: frozenset[str]
+    by_uri: Mapping[str, Incident] = field(default_factory=dict)
+    by_service: Mapping[str, Service] = field(default_factory=dict)
+    ranks: Mapping[str, int] = field(default_factory=dict)
+    _related: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    _unresolved: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def today(self) -> dt.date:
+        return self.insights.today
+
+    def rank(self, severity: str) -> int | None:
+        return self.ranks.get(severity)
+
+    def has_page(self, src_uri: str) -> bool:
+        return src_uri in self.generated
+
+    def service_uri(self, name: str) -> str | None:
+        service = self.by_service.get(name)
+        if service is None or not self.has_page(self.pages.service(service.slug)):
+            return None
+        return self.pages.service(service.slug)
+
+    def related(self, incident: Incident) -> tuple[Incident, ...]:
+        """Front-matter ``related`` both ways: what it names and what names it."""
+        return tuple(self.by_uri[uri] for uri in self._related.get(incident.src_uri, ()))
+
+    def unresolved_related(self, incident: Incident) -> tuple[str, ...]:
+        """``related`` entries that name no incident in the archive."""
+        return self._unresolved.get(incident.src_uri, ())
+
+    def same_service(self, incident: Incident, limit: int = 5) -> tuple[Incident, ...]:
+        """Up to ``limit`` other incidents sharing a service, nearest in date first."""
+        candidates: dict[str, Incident] = {}
+        for name in incident.facts.services:
+            service = self.by_service.get(name)
+            if service is None:
+                continue
+            members = service.incidents
+            position = bisect.bisect_left(_SortKeys(members), incident.sort_key)
+            for other in members[max(0, position - limit) : position + limit + 1]:
+                if other.src_uri != incident.src_uri:
+                    candidates.setdefault(other.src_uri, other)
+        day = incident.facts.date.toordinal() if incident.facts.date else 0
+        ordered = sorted(
+            candidates.values(),
+            key=lambda o: (abs((o.facts.date.toordinal() if o.facts.date else 0) - day), o.src_uri),
+        )
+        return tuple(ordered[:limit])
+
+
+class _SortKeys(Sequence[tuple[int, str]]):
+    """A lazy view of sort keys so bisect needs no list copy per lookup."""
+
+    def __init__(self, members: tuple[Incident, ...]) -> None:
+        self.members = members
+
+    def __len__(self) -> int:
+        return len(self.members)
+
+    def __getitem__(self, index: int) -> tuple[int, str]:  # type: ignore[override]
+        return self.members[index].sort_key
+
+
+def build_archive(
+    incidents: Sequence[Incident], today: dt.date, pages: PageUris, wanted: frozenset[str]
+) -> Archive:
+    """Sort, group by service, resolve ``related`` and compute insights once."""
+    ordered = tuple(sorted(incidents, key=lambda i: i.sort_key))
+    insights = summarize([i.facts for i in ordered], today)
+    grouped: dict[str, list[Incident]] = defaultdict(list)
+    for incident in ordered:
+        for name in incident.facts.services:
+            grouped[name].append(incident)
+    services = _services(grouped)
+    generated = _generated(pages, wanted, services)
+    by_uri = {i.src_uri: i for i in ordered}
+    related, unresolved = _resolve_related(ordered, by_uri)
+    return Archive(
+        incidents=ordered,
+        insights=insights,
+        services=services,
+        pages=pages,
+        generated=generated,
+        by_uri=by_uri,
+        by_service={s.name: s for s in services},
+        ranks={name: index + 1 for index, name in enumerate(insights.severities) if name != "unknown"},
+        _related=related,
+        _unresolved=unresolved,
+    )
+
+
+def _services(grouped: Mapping[str, list[Incident]]) -> tuple[Service, ...]:
+    used: set[str] = set()
+    services = []
+    for name in sorted(grouped, key=str.lower):
+        slug = base = slugify(name)
+        counter = 2
+        while slug in used or slug == "index":
+            slug, counter = f"{base}-{counter}", counter + 1
+        used.add(slug)
+        services.append(Service(name, slug, tuple(grouped[name])))
+    return tuple(services)
+
+
+def _generated(pages: PageUris, wanted: frozenset[str], services: Sequence[Service]) -> frozenset[str]:
+    uris = set()
+    if "archive" in wanted:
+        uris.add(pages.archive)
+    if "actions" in wanted:
+        uris.add(pages.actions)
+    if "insights" in wanted:
+        uris.add(pages.insights)
+    if "services" in wanted:
+        uris.add(pages.services)
+        uris.update(pages.service(s.slug) for s in services)
+    return frozenset(uris)
+
+
+def _resolve_related(
+    incidents: Sequence[Incident], by_uri: Mapping[str, Incident]
+) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """Front-matter ``related`` entries as src_uris (relative to the file, else by file
+    name), linked both ways; plus the entries that name nothing."""
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for uri in by_uri:
+        name = posixpath.basename(uri)
+        by_name[name].append(uri)
+        by_name[posixpath.splitext(name)[0]].append(uri)
+    links: dict[str, dict[str, None]] = defaultdict(dict)
+    unresolved: dict[str, tuple[str, ...]] = {}
+    for incident in incidents:
+        folder = posixpath.dirname(incident.src_uri)
+        missing = []
+        for entry in incident.facts.related:
+            target = _find(entry, folder, by_uri, by_name)
+            if target is None:
+                missing.append(entry)
+            elif target != incident.src_uri:
+                links[incident.src_uri][target] = None
+                links[target][incident.src_uri] = None
+        if missing:
+            unresolved[incident.src_uri] = tuple(missing)
+    return {uri: tuple(targets) for uri, targets in links.items()}, unresolved
+
+
+def _find(
+    entry: str, folder: str, by_uri: Mapping[str, Incident], by_name: Mapping[str, list[str]]
+) -> str | None:
+    cleaned = entry.strip().split("#", 1)[0]
+    candidate = posixpath.normpath(posixpath.join(folder, cleaned))
+    if candidate in by_uri:
+        return candidate
+    if f"{candidate}.md" in by_uri:
+        return f"{candidate}.md"
+    matches = by_name.get(posixpath.basename(cleaned), [])
+    return matches[0] if len(matches) == 1 else None

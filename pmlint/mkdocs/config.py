@@ -1,0 +1,29 @@
+"""The plugin's options (``plugins: [{pmlint: {...}}]`` in ``mkdocs.yml``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+#: Pages the plugin can generate; ``incident`` pages themselves are the authors' files.
+PAGES = ("archive", "actions", "insights", "services")
+
+
+class PmlintConfig(Config):  # type: ignore[no-untyped-call]
+    enabled = c.Type(bool, default=True)
+    #: Folder of post-mortems, relative to ``docs_dir``.
+    incidents = c.Type(str, default="incidents")
+    #: Which pages to generate.
+    pages = c.ListOfItems(c.Choice(PAGES), default=list(PAGES))
+    #: Folder (relative to ``docs_dir``) for the generated pages; default: the incidents folder.
+    prefix = c.Optional(c.Type(str))
+    #: Fail the build when a post-mortem has lint errors (warnings never fail it).
+    strict = c.Type(bool, default=False)
+    #: Show lint findings on incident pages.
+    lint = c.Type(bool, default=True)
+    #: The day that decides what is overdue (YYYY-MM-DD); default: the build date.
+    today = c.Optional(c.Type((str, dt.date)))
+    #: A pmlint configuration file; default: found upwards from the incidents folder.
+    config_file = c.Optional(c.Type(str))

@@ -1,0 +1,166 @@
+"""The archive index: every incident, newest first, grouped by year.
+
+Without JavaScript it is a plain table per year. ``pmlint.js`` reveals the filter
+form (severity, service, year, status, free text), merges the years into one
+table and makes the columns sortable; the rows carry ``data-*`` for that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import groupby
+
+from pmlint.insights import human_minutes
+from pmlint.mkdocs.archive import Archive, Incident, Links
+from pmlint.mkdocs.html import (
+    Cell,
+    Column,
+    Stat,
+    data_attrs,
+    empty,
+    esc,
+    link,
+    markdown_page,
+    severity_badge,
+    stat_cards,
+    status_badge,
+    table,
+)
+
+COLUMNS = (
+    Column("Date", "text", "pmlint-col-date"),
+    Column("Incident", "text", "pmlint-col-title"),
+    Column("Severity", "number"),
+    Column("Services", "text"),
+    Column("Duration", "number", "pmlint-col-num"),
+    Column("Status", "text"),
+    Column("Open actions", "number", "pmlint-col-num"),
+)
+
+
+def incident_link(incident: Incident, links: Links) -> str:
+    href = links.href(incident.src_uri) or ""
+    return link(href, esc(incident.facts.title))
+
+
+def service_links(names: Sequence[str], archive: Archive, links: Links) -> str:
+    chips = []
+    for name in names:
+        uri = archive.service_uri(name)
+        href = links.href(uri) if uri else None
+        text = esc(name)
+        chips.append(link(href, text, "pmlint-chip") if href else f'<span class="pmlint-chip">{text}</span>')
+    return " ".join(chips)
+
+
+def incident_row(incident: Incident, archive: Archive, links: Links) -> tuple[str, list[Cell]]:
+    """One archive row: cells plus the data attributes the filters read."""
+    facts = incident.facts
+    rank = archive.rank(facts.severity)
+    date = facts.date.isoformat() if facts.date else ""
+    total, open_count = len(facts.actions), facts.open_actions()
+    attrs = data_attrs(
+        severity=facts.severity,
+        services="|".join(facts.services),
+        status=facts.status,
+        year=date[:4] or "undated",
+    )
+    actions = f"{open_count} / {total}" if total else "–"
+    if open_count:
+        actions = f'<span class="pmlint-open">{actions}</span>'
+    cells = [
+        Cell(f"<time>{esc(date)}</time>" if date else "–", date or "0000"),
+        Cell(incident_link(incident, links)),
+        Cell(severity_badge(facts.severity, rank), str(rank or 99)),
+        Cell(service_links(facts.services, archive, links), " ".join(facts.services)),
+        Cell(esc(human_minutes(facts.resolve_minutes)), str(facts.resolve_minutes or -1)),
+        Cell(status_badge(facts.status), facts.status),
+        Cell(actions, f"{open_count:05d}{total:05d}"),
+    ]
+    return attrs, cells
+
+
+def incidents_table(incidents: Sequence[Incident], archive: Archive, links: Links, caption: str = "") -> str:
+    return table(
+        COLUMNS, (incident_row(i, archive, links) for i in incidents), cls="pmlint-incidents", caption=caption
+    )
+
+
+def _select(name: str, label: str, values: Sequence[str]) -> str:
+    options = "".join(f'<option value="{esc(v)}">{esc(v)}</option>' for v in values)
+    return (
+        f'<label class="pmlint-field"><span>{esc(label)}</span>'
+        f'<select data-filter="{name}"><option value="">All</option>{options}</select></label>'
+    )
+
+
+def _filters(archive: Archive) -> str:
+    facts = [i.facts for i in archive.incidents]
+    years = sorted({f.date.isoformat()[:4] if f.date else "undated" for f in facts}, reverse=True)
+    statuses = sorted({f.status for f in facts})
+    return (
+        '<form class="pmlint-filters" data-pmlint-filters hidden role="search" aria-label="Filter incidents">'
+        '<label class="pmlint-field pmlint-field--text"><span>Filter</span>'
+        '<input type="search" data-filter="text" placeholder="Title, service, severity…" autocomplete="off">'
+        "</label>"
+        + _select("severity", "Severity", archive.insights.severities)
+        + _select("services", "Service", [s.name for s in archive.services])
+        + _select("year", "Year", years)
+        + _select("status", "Status", statuses)
+        + '<button type="reset" class="md-button pmlint-reset">Clear</button>'
+        + '<p class="pmlint-count" aria-live="polite" data-pmlint-count></p></form>'
+    )
+
+
+def _summary(archive: Archive, links: Links) -> str:
+    insights = archive.insights
+    fu = insights.followups
+    parts = [
+        Stat("incidents", str(insights.incidents)),
+        Stat("services affected", str(len(archive.services))),
+        Stat("median time to resolve", human_minutes(insights.overall.resolve.median)),
+        Stat(
+            "open action items",
+            str(fu.open),
+            f"{fu.overdue} overdue" if fu.overdue else "",
+            "warn" if fu.overdue else "",
+        ),
+    ]
+    nav = []
+    for uri, text in (
+        (archive.pages.actions, "Action items"),
+        (archive.pages.insights, "Insights"),
+        (archive.pages.services, "Services"),
+    ):
+        href = links.href(uri) if archive.has_page(uri) else None
+        if href:
+            nav.append(link(href, esc(text), "md-button"))
+    buttons = f'<p class="pmlint-buttons">{" ".join(nav)}</p>' if nav else ""
+    return stat_cards(parts) + buttons
+
+
+def render_archive(archive: Archive, links: Links) -> str:
+    blocks = ['<h1 id="incident-archive">Incident archive</h1>']
+    if not archive.incidents:
+        return markdown_page("Incident archive", [*blocks, empty("No post-mortems yet.")])
+    blocks.append(_summary(archive, links))
+    groups = []
+    for year, members in groupby(
+        archive.incidents, key=lambda i: i.facts.date.isoformat()[:4] if i.facts.date else "Undated"
+    ):
+        incidents = list(members)
+        count = f"{len(incidents)} incident{'s' if len(incidents) != 1 else ''}"
+        groups.append(
+            f'<section class="pmlint-year" data-year="{esc(year)}">'
+            f'<h2 id="year-{esc(year.lower())}">{esc(year)} <small>{count}</small></h2>'
+            + incidents_table(incidents, archive, links, f"Incidents in {year}")
+            + "</section>"
+        )
+    blocks.append(
+        '<div class="pmlint-archive" data-pmlint-archive>'
+        + _filters(archive)
+        + "\n"
+        + "\n".join(groups)
+        + "</div>"
+    )
+    return markdown_page("Incident archive", blocks, boost=2)

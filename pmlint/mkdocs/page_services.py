@@ -1,0 +1,105 @@
+"""One page per service (its incidents and open action items) and an index of services."""
+
+from __future__ import annotations
+
+from pmlint.insights import durations, human_minutes
+from pmlint.mkdocs.archive import Archive, Links, Service
+from pmlint.mkdocs.html import Cell, Column, Stat, empty, esc, inline, link, markdown_page, stat_cards, table
+from pmlint.mkdocs.page_archive import incidents_table
+
+
+def _open_items(service: Service, archive: Archive, links: Links) -> str:
+    pairs = [(a, i) for i in service.incidents for a in i.facts.actions if not a.done]
+    if not pairs:
+        return '<h2 id="open-action-items">Open action items</h2>' + empty("No open action items.")
+    pairs.sort(key=lambda p: (p[0].due.isoformat() if p[0].due else "9999", p[1].src_uri, p[0].index))
+    columns = [
+        Column("Due", "text", "pmlint-col-date"),
+        Column("Action", "text", "pmlint-col-title"),
+        Column("Owner"),
+        Column("Priority"),
+        Column("Incident"),
+    ]
+    rows = []
+    for action, incident in pairs:
+        overdue = action.is_overdue(archive.today)
+        href = links.href(incident.src_uri) or ""
+        ident = f'<span class="pmlint-id">{esc(action.id)}</span> ' if action.id else ""
+        rows.append(
+            (
+                'class="pmlint-row--overdue"' if overdue else "",
+                [
+                    Cell(
+                        esc(action.due_text or "–")
+                        + (' <span class="pmlint-late">overdue</span>' if overdue else ""),
+                        action.due.isoformat() if action.due else "9999",
+                    ),
+                    Cell(ident + inline(action.action)),
+                    Cell(esc(action.owner or "–")),
+                    Cell(esc(action.priority or "–")),
+                    Cell(link(href, esc(incident.facts.title))),
+                ],
+            )
+        )
+    return f'<h2 id="open-action-items">Open action items <small>{len(pairs)}</small></h2>' + table(
+        columns, rows
+    )
+
+
+def render_service(service: Service, archive: Archive, links: Links) -> str:
+    incidents = service.incidents
+    resolve = durations(i.facts.resolve_minutes for i in incidents)
+    detect = durations(i.facts.detect_minutes for i in incidents)
+    latest = incidents[0].facts.date if incidents else None
+    open_count = sum(i.facts.open_actions() for i in incidents)
+    back = links.href(archive.pages.services) if archive.has_page(archive.pages.services) else None
+    crumb = f'<p class="pmlint-crumb" data-search-exclude>{link(back, "All services")}</p>' if back else ""
+    blocks = [
+        f'{crumb}<h1 id="service">{esc(service.name)} <small class="pmlint-kind">service</small></h1>',
+        stat_cards(
+            [
+                Stat("incidents", str(len(incidents))),
+                Stat("latest", latest.isoformat() if latest else "–"),
+                Stat("MTTD", human_minutes(detect.mean), "mean time to detect"),
+                Stat("MTTR", human_minutes(resolve.mean), "mean time to resolve"),
+                Stat("open action items", str(open_count), tone="warn" if open_count else ""),
+            ]
+        ),
+        '<h2 id="incidents">Incidents</h2>' + incidents_table(incidents, archive, links),
+        _open_items(service, archive, links),
+    ]
+    return markdown_page(f"Service: {service.name}", blocks)
+
+
+def render_services_index(archive: Archive, links: Links) -> str:
+    blocks = ['<h1 id="services">Services</h1>']
+    if not archive.services:
+        return markdown_page("Services", [*blocks, empty("No post-mortem names a service yet.")])
+    columns = [
+        Column("Service"),
+        Column("Incidents", "number", "pmlint-col-num"),
+        Column("Latest", "text", "pmlint-col-date"),
+        Column("MTTR", "number", "pmlint-col-num"),
+        Column("Open actions", "number", "pmlint-col-num"),
+    ]
+    rows = []
+    for service in archive.services:
+        href = links.href(archive.pages.service(service.slug))
+        name = link(href, esc(service.name)) if href else esc(service.name)
+        latest = service.incidents[0].facts.date
+        mttr = durations(i.facts.resolve_minutes for i in service.incidents).mean
+        open_count = sum(i.facts.open_actions() for i in service.incidents)
+        rows.append(
+            (
+                "",
+                [
+                    Cell(name, service.name.lower()),
+                    Cell(str(len(service.incidents)), str(len(service.incidents))),
+                    Cell(latest.isoformat() if latest else "–", latest.isoformat() if latest else ""),
+                    Cell(esc(human_minutes(mttr)), str(mttr if mttr is not None else -1)),
+                    Cell(str(open_count), str(open_count)),
+                ],
+            )
+        )
+    intro = f'<p class="pmlint-intro">{len(archive.services)} services named in post-mortems.</p>'
+    return markdown_page("Services", [*blocks, intro + table(columns, rows, cls="pmlint-services")])
