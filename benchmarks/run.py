@@ -1,0 +1,146 @@
+"""pmlint benchmark: ratios against the parse floor, on the same files, in one run.
+
+    python benchmarks/run.py [--n 2000] [--repeat 3] [--archive 600] [--out benchmarks/out/results.json]
+
+Every measurement runs as a separate process (wall time, median of --repeat
+runs; peak RSS from ``os.wait4``). Ratios:
+
+- check over N files (``-j1 --no-cache``) vs the floor: a bare markdown-it-py
+  (commonmark + table) + python-frontmatter parse of the same files;
+- check of one file vs ``python -c "import markdown_it, frontmatter, click"``;
+- check with 2 workers vs single-process; warm re-run with the cache vs cold;
+- sync-todo and stats over N files vs the floor;
+- the archive build with the plugin vs plain mkdocs without nav entries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+FLOOR = """
+import sys, pathlib, markdown_it, frontmatter
+md = markdown_it.MarkdownIt("commonmark").enable("table")
+for path in sorted(pathlib.Path(sys.argv[1]).glob("*.md")):
+    post = frontmatter.load(path)
+    md.parse(post.content)
+"""
+IMPORT_FLOOR = "import markdown_it, frontmatter, click"
+
+
+@dataclass
+class Measure:
+    name: str
+    seconds: float
+    peak_mb: float
+
+
+def measure(name: str, argv: list[str], repeat: int, cwd: Path | None = None, setup: list[str] | None = None) -> Measure:
+    times, peaks = [], []
+    for _ in range(repeat):
+        if setup:
+            subprocess.run(setup, check=True, cwd=cwd, capture_output=True)
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        times.append(time.perf_counter() - start)
+        peaks.append(usage.ru_maxrss / 1024)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    return Measure(name, statistics.median(times), max(peaks))
+
+
+def pmlint(*args: str) -> list[str]:
+    return [sys.executable, "-m", "pmlint", *args]
+
+
+def run(n: int, repeat: int, archive: int) -> dict[str, object]:
+    work = Path(tempfile.mkdtemp(prefix="pmlint-bench-"))
+    try:
+        corpus = work / "docs" / "incidents"
+        generate(corpus, n)
+        (work / "pyproject.toml").write_text('[tool.pmlint]\nincidents = "docs/incidents"\n', encoding="utf-8")
+        one = sorted(corpus.glob("*.md"))[0]
+        clear = [sys.executable, "-c", f"import shutil; shutil.rmtree({str(work / '.pmlint_cache')!r}, True)"]
+        m = {
+            "floor": measure("floor: markdown-it + frontmatter", [sys.executable, "-c", FLOOR, str(corpus)], repeat),
+            "check": measure("check -j1 --no-cache", pmlint("check", "-j1", "--no-cache", str(corpus)), repeat, work),
+            "check_j2": measure("check -j2 --no-cache", pmlint("check", "-j2", "--no-cache", str(corpus)), repeat, work),
+            "cold": measure("check cold cache", pmlint("check", str(corpus)), repeat, work, setup=clear),
+            "warm": measure("check warm cache", pmlint("check", str(corpus)), repeat, work),
+            "import_floor": measure("import floor", [sys.executable, "-c", IMPORT_FLOOR], max(repeat, 5)),
+            "one_file": measure("check one file", pmlint("check", "--no-cache", str(one)), max(repeat, 5), work),
+            "sync_todo": measure("sync-todo", pmlint("sync-todo", "--todo", str(work / "TODO.md"), str(corpus)),
+                                 repeat, work),
+            "stats": measure("stats", pmlint("stats", str(corpus)), repeat, work),
+        }
+        ratios = {
+            "check / floor": (m["check"].seconds / m["floor"].seconds, 1.0),
+            "one file / import floor": (m["one_file"].seconds / m["import_floor"].seconds, 1.5),
+            "check -j2 / check -j1": (m["check_j2"].seconds / m["check"].seconds, 0.6),
+            "warm / cold cache": (m["warm"].seconds / m["cold"].seconds, 0.1),
+            "sync-todo / floor": (m["sync_todo"].seconds / m["floor"].seconds, None),
+            "stats / floor": (m["stats"].seconds / m["floor"].seconds, None),
+        }
+        archive_result = _archive(archive) if archive else None
+        if archive_result:
+            ratios["archive plugin / plain mkdocs"] = (archive_result["ratio"], 1.2)
+        return {"n": n, "repeat": repeat, "cpus": os.cpu_count(),
+                "measures": {k: asdict(v) for k, v in m.items()},
+                "ratios": {k: {"ratio": round(r, 3), "target": t, "ok": t is None or r <= t}
+                           for k, (r, t) in ratios.items()},
+                "archive": archive_result}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _archive(count: int) -> dict[str, float] | None:
+    try:
+        import archive_bench
+    except ImportError:
+        return None
+    result: dict[str, float] = archive_bench.compare(count)
+    return result
+
+
+def table(report: dict[str, object]) -> str:
+    lines = [f"pmlint benchmark: {report['n']} files, median of {report['repeat']}, {report['cpus']} CPUs", "",
+             f"{'measure':36} {'seconds':>9} {'peak MB':>9}"]
+    for item in report["measures"].values():  # type: ignore[attr-defined]
+        lines.append(f"{item['name']:36} {item['seconds']:9.3f} {item['peak_mb']:9.1f}")
+    lines += ["", f"{'ratio':36} {'value':>9} {'target':>9}  ok"]
+    for name, item in report["ratios"].items():  # type: ignore[attr-defined]
+        target = "-" if item["target"] is None else f"<= {item['target']}"
+        lines.append(f"{name:36} {item['ratio']:9.3f} {target:>9}  {'yes' if item['ok'] else 'NO'}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="pmlint benchmark (ratios against the parse floor)")
+    parser.add_argument("--n", type=int, default=2000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--archive", type=int, default=0, help="also build an archive of this many incidents")
+    parser.add_argument("--out", type=Path, default=HERE / "out" / "results.json")
+    args = parser.parse_args()
+    report = run(args.n, args.repeat, args.archive)
+    print(table(report))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2), encoding="utf-8")
+    print(f"\nwrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
