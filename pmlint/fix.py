@@ -125,7 +125,25 @@ def _to_stored(source: SourceFile, stored: str, edits: Sequence[Edit]) -> list[E
         line, column = source.position(index)
         return starts[line - 1] + column - 1
 
-    return [Edit(offset(e.start), offset(e.end), e.replacement.replace("\n", source.newline)) for e in edits]
+    mapped = []
+    for edit in edits:
+        start, end = offset(edit.start), offset(edit.end)
+        mapped.append(Edit(start, end, _with_line_ends(edit.replacement, stored, start, end, source.newline)))
+    return mapped
+
+
+def _with_line_ends(replacement: str, stored: str, start: int, end: int, newline: str) -> str:
+    """``replacement`` in the file's line-end style, unless that would fuse with a neighbouring
+    lone CR (``\r`` + ``\n`` reads as one line end): then a style that cannot fuse."""
+    if not replacement and stored[start - 1:start] == "\r" and stored[end:end + 1] == "\n":
+        return "\r"  # keeps the two line ends apart: "\r" + "\r\n"
+    for candidate in (newline, "\r", "\r\n"):
+        text = replacement.replace("\n", candidate)
+        fuses_before = text.startswith("\n") and stored[start - 1:start] == "\r"
+        fuses_after = text.endswith("\r") and stored[end:end + 1] == "\n"
+        if not fuses_before and not fuses_after:
+            return text
+    return replacement.replace("\n", "\r\n")
 
 
 def _encode(source: SourceFile, stored: str) -> bytes:
