@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pmlint.config import Config
@@ -196,7 +196,14 @@ def fix_path(path: Path, config: Config, display: str | None = None, *, write: b
         return FixOutcome(name, "", "", b"", result=error, reason=f"cannot be read: {exc.message}")
     outcome = fix_source(source, config, relative_to_root(path, config), keep)
     if write and outcome.changed:
-        atomic_write(path, outcome.data)
+        target = path.resolve()  # a symlink stays a symlink: write to the file it points at
+        try:
+            unchanged = target.read_bytes() == source.raw
+        except OSError:
+            unchanged = False
+        if not unchanged:  # edited while we were fixing: never overwrite someone's work
+            return replace(outcome, after=outcome.before, applied=(), reason="changed on disk while fixing")
+        atomic_write(target, outcome.data)
     return outcome
 
 

@@ -207,3 +207,12 @@ def test_bold_header_becomes_front_matter(tmp_path: Path) -> None:
     run(["check", "--no-cache", "--fix", "--select", "PM001", str(path)])
     text = path.read_text(encoding="utf-8")
     assert text.startswith("---\n") and "severity: SEV-2" in text and "**Date:**" not in text
+
+
+def test_fix_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "real.md"
+    real.write_text(UNPADDED, encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    fix_path(link, CONFIG)
+    assert link.is_symlink() and "| 09:02 |" in real.read_text(encoding="utf-8")
