@@ -8,6 +8,7 @@ when a file has no front matter.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
@@ -22,6 +23,31 @@ _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: YAML expanded through aliases may hold at most this many nodes.
 MAX_EXPANDED_NODES = 50_000
+
+#: scalar types whose constructors raise plain Python errors on bad text
+#: (``date: 2026-02-30``, ``!!int abc``, ``!!bool maybe``).
+_FRAGILE_TAGS = ("timestamp", "int", "float", "bool", "binary")
+_CONSTRUCT_ERRORS = (ValueError, TypeError, KeyError, AttributeError, OverflowError)
+
+
+def _tolerant(constructor: Any) -> Any:
+    def construct(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+        try:
+            return constructor(loader, node)
+        except _CONSTRUCT_ERRORS:
+            return node.value if isinstance(node, yaml.ScalarNode) else None
+
+    return construct
+
+
+class _TolerantLoader(_Loader):  # type: ignore[valid-type,misc]
+    """Safe loading where a scalar that cannot be constructed stays its text,
+    so rules report ``date: 2026-02-30`` as an invalid value, not a crash."""
+
+
+for _tag in _FRAGILE_TAGS:
+    _name = f"tag:yaml.org,2002:{_tag}"
+    _TolerantLoader.add_constructor(_name, _tolerant(_Loader.yaml_constructors[_name]))
 
 HEADER_KEYS = {
     "date": "date",
@@ -61,7 +87,7 @@ def read_front_matter(source: SourceFile) -> tuple[FrontMatter, int]:
     if not _HANDLER.detect(text) or not source.lines or not _LINE_BOUNDARY.fullmatch(source.lines[0]):
         return FrontMatter(kind="none"), 0
     consumed = front_matter_lines(source)
-    if consumed == len(source.lines) and not _LINE_BOUNDARY.fullmatch(source.lines[-1]) or consumed < 2:
+    if (consumed == len(source.lines) and not _LINE_BOUNDARY.fullmatch(source.lines[-1])) or consumed < 2:
         return _error("unterminated front matter: no closing '---' line", Span.at(1, 1, 3)), len(
             source.lines
         )
@@ -91,7 +117,7 @@ def _mark_span(node: yaml.Node, first_line: int) -> Span:
 
 
 def _compose_fields(block: str, first_line: int) -> tuple[Field, ...]:
-    loader = _Loader(block)
+    loader = _TolerantLoader(block)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -132,6 +158,8 @@ def _compose_fields(block: str, first_line: int) -> tuple[Field, ...]:
         raise _FrontMatterError(f"invalid YAML: {exc}", Span.at(first_line)) from None
     except RecursionError:
         raise _FrontMatterError("invalid YAML: nested too deeply", Span.at(first_line)) from None
+    except _CONSTRUCT_ERRORS as exc:  # a value no tolerant constructor caught
+        raise _FrontMatterError(f"invalid YAML value: {exc}", Span.at(first_line)) from None
     finally:
         loader.dispose()
 

@@ -4,6 +4,7 @@ suppressions and strictness by status, sort. Also finds the files to check."""
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -166,8 +167,20 @@ def discover(paths: Iterable[Path]) -> Discovery:
         elif not path.exists():
             errors.append((str(path), "broken symbolic link"))
         else:
-            found.setdefault(str(path), path)
+            _add_file(path, found, errors)
     return Discovery(tuple(sorted(found.values())), tuple(errors))
+
+
+def _add_file(path: Path, found: dict[str, Path], errors: list[tuple[str, str]]) -> None:
+    """Queue a regular file; a pipe, socket or device would block or never end on read."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:  # a symlink loop or a race: reading it reports the error
+        mode = stat.S_IFREG
+    if stat.S_ISREG(mode):
+        found.setdefault(str(path), path)
+    else:
+        errors.append((str(path), "not a regular file (a pipe, socket or device), skipped"))
 
 
 def _walk(root: Path, found: dict[str, Path], errors: list[tuple[str, str]]) -> None:
@@ -189,5 +202,4 @@ def _walk(root: Path, found: dict[str, Path], errors: list[tuple[str, str]]) -> 
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
             if name.lower().endswith((".md", ".markdown")):
-                path = Path(folder) / name
-                found.setdefault(str(path), path)
+                _add_file(Path(folder) / name, found, errors)

@@ -8,6 +8,8 @@ end column is exclusive), so reporters, fixes and the TODO sync agree.
 from __future__ import annotations
 
 import bisect
+import os
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -82,6 +84,9 @@ class SourceFile:
     def read(cls, path: Path | str, display: str | None = None) -> SourceFile:
         name = display or str(path)
         try:
+            if not stat.S_ISREG(os.stat(path).st_mode) and not os.path.isdir(path):
+                # opening a named pipe would block until a writer comes; a device never ends
+                raise SourceError(name, "not a regular file (a pipe, socket or device)")
             with open(path, "rb") as handle:
                 data = handle.read(MAX_FILE_BYTES + 1)
         except IsADirectoryError:
