@@ -7,7 +7,9 @@ counts as empty, and the message says so: `TODO`, `TBD`, `TBC`, `N/A`,
 `...`, `_TODO: describe the impact_`, `[What happened]` (a whole line in
 square brackets, as in the seed template), `HH:MM` template rows, and HTML
 comments. A template scaffolded by `pmlint new` is therefore flagged until
-every section is written.
+every section is written. When a section looks empty because its text sits
+right above a `---` line (Markdown then reads the text as a heading, a
+common slip with seed 003's template), the suggestion says so.
 
 ## Why is this bad?
 An empty heading promises an analysis that is not there. Readers skim the
@@ -88,7 +90,26 @@ def _is_placeholder(block: Block) -> bool:
     if block.kind == "code":
         return not block.text.strip()
     text = _COMMENT.sub("", block.text)
-    return all(_placeholder_line(line) for line in text.split("\n"))
+    whole = " ".join(_LIST_MARKER.sub("", text).strip("*_` \n").split())
+    return bool(_BRACKETED.match(whole)) or all(_placeholder_line(line) for line in text.split("\n"))
+
+
+def _is_setext(section: Section) -> bool:
+    """A paragraph with a '---' or '===' line under it, read as a heading."""
+    return section.span.end_line > section.span.line
+
+
+def _suggestion(section: Section, headings: dict[int, Section]) -> str:
+    stolen = section if _is_setext(section) else headings.get(section.body.end_line)
+    if stolen is not None and _is_setext(stolen):
+        return (f"the text on line {stolen.span.line} is read as a heading because a '---' line "
+                "follows it: put a blank line before the '---'")
+    return "write the section, or remove the heading if it does not apply"
+
+
+def _label(section: Section) -> str:
+    first = section.title.split("\n", 1)[0].strip()
+    return first if len(first) <= 60 and "\n" not in section.title else first[:57].rstrip() + "…"
 
 
 def _emptiness(section: Section) -> str | None:
@@ -101,6 +122,7 @@ def _emptiness(section: Section) -> str | None:
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
+    headings = {section.span.line: section for section in doc.sections}
     for section in doc.sections:
         if section.level < 2:
             continue
@@ -108,14 +130,10 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
         if state is None:
             continue
         message = (
-            f"section '{section.title}' is empty" if state == "empty"
-            else f"section '{section.title}' holds only a placeholder"
+            f"section '{_label(section)}' is empty" if state == "empty"
+            else f"section '{_label(section)}' holds only a placeholder"
         )
-        yield Violation(
-            span=section.span,
-            message=message,
-            suggestion="write the section, or remove the heading if it does not apply",
-        )
+        yield Violation(span=section.span, message=message, suggestion=_suggestion(section, headings))
 
 
 RULE = Rule(
