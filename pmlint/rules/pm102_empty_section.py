@@ -121,6 +121,11 @@ def _emptiness(section: Section) -> str | None:
     return None
 
 
+def is_unwritten(section: Section) -> bool:
+    """Empty or only a placeholder: other rules leave such sections to PM102."""
+    return _emptiness(section) is not None
+
+
 def check(doc: Document, options: Options) -> Iterator[Violation]:
     headings = {section.span.line: section for section in doc.sections}
     for section in doc.sections:

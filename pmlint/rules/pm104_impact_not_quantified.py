@@ -8,8 +8,8 @@ number. A number is a figure written in digits (`18,400`, `62%`, `$12k`,
 `billion(s)`. Digits that are part of a name do not count: severities
 (`SEV-2`, `P1`), versions (`v5.2`), identifiers such as `ec2` or
 `checkout-v2`, ISO dates and code spans. `one` does not count either: "no
-one could log in" says nothing about how many could not. Empty sections are
-left to PM102.
+one could log in" says nothing about how many could not. Sections that are
+empty or hold only a placeholder are left to PM102.
 
 ## Why is this bad?
 "Some customers were affected" cannot be compared, prioritised or learned
@@ -44,6 +44,7 @@ from dataclasses import dataclass
 
 from pmlint.model import Document, Section
 from pmlint.rules.base import Rule, Violation
+from pmlint.rules.pm102_empty_section import is_unwritten
 
 _NOT_QUANTITIES = re.compile(
     r"`[^`]*`"  # code spans
@@ -81,7 +82,7 @@ def _quantified(doc: Document, section: Section) -> bool:
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
     for section in doc.sections_for("impact")[:1]:
-        if section.is_empty or _quantified(doc, section):
+        if is_unwritten(section) or _quantified(doc, section):
             continue
         yield Violation(
             span=section.span,

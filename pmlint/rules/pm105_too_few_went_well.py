@@ -4,8 +4,8 @@
 Counts the entries of the What Went Well section: its top-level list items
 (in the section and its subsections) and table rows; when the section has
 no list or table, the sentences of its prose. Fewer than `min_items` is
-reported at the heading. A missing section is PM101's business, an empty
-one PM102's.
+reported at the heading. A missing section is PM101's business; an empty
+one, or one holding only a placeholder, PM102's.
 
 ## Why is this bad?
 Blameless reviews look at what worked as carefully as at what failed: the
@@ -40,6 +40,7 @@ from itertools import islice
 
 from pmlint.model import Document, Section
 from pmlint.rules.base import Rule, Violation
+from pmlint.rules.pm102_empty_section import is_unwritten
 from pmlint.rules.pm103_summary_too_long import sentence_spans
 
 
@@ -59,7 +60,7 @@ def _count(doc: Document, section: Section, minimum: int) -> tuple[int, str]:
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
     section = doc.section("what_went_well")
-    if section is None or section.is_empty:
+    if section is None or is_unwritten(section):
         return
     count, unit = _count(doc, section, options.min_items)
     if count >= options.min_items:
