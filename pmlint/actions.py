@@ -47,6 +47,24 @@ _ID = re.compile(r"(?:\*\*|`)?(?P<id>[A-Z][A-Z0-9]{0,9}-\d{1,5})(?:\*\*|`)?\s*[:
 _MENTION = re.compile(r"(?<![\w.])@[A-Za-z0-9][\w.-]*[A-Za-z0-9_]|(?<![\w.])@[A-Za-z0-9]")
 _TRAIL = " \t—–-,;:(_*"
 _PRIORITY_WORD = re.compile(r"\b(P[0-4])\b")
+#: a plain bullet marked finished: "(done)", "[completed]", "✅"
+_DONE_MARK = re.compile(
+    r"[(\[]\s*(?P<word>done|completed?|fixed|resolved|shipped|merged)\s*[)\]]|(?P<tick>✅|✔|☑)", re.I
+)
+#: a plain bullet that reports finished work: "We have added …", "We tweaked …",
+#: "The runbook has been updated." ("We need …", "We decided to …" are not done)
+_DONE_REPORT = re.compile(
+    r"^(?:we|i)(?:\s+have\s+|['’]ve\s+|\s+)(?:already\s+)?(?!need)[a-z]+ed\b(?!\s+to\b)"
+    r"|^[^.;:]*\b(?:has|have)\s+(?:already\s+)?been\s+[a-z]+(?:ed|en|wn)[.!\s]*$",
+    re.I,
+)
+#: where a plain bullet points at its ticket: an issue/PR link, "#123", "(OPS-7)", "tracked in OPS-7"
+_ISSUE_REF = re.compile(
+    r"https?://[^\s<>()\[\]]+/(?:issues|pull|pulls|merge_requests|browse|tickets?|_workitems/edit)/[\w.-]+"
+    r"|(?<![\w&/#])#\d+\b"
+    r"|(?:(?<=\()|(?<=\[)|(?<=tracked in )|(?<=ticket )|(?<=issue ))"
+    r"(?!(?:CVE|CWE|SEV|RFC|ISO)-)[A-Z]{2,10}-\d+\b"
+)
 
 
 def read_actions(source: SourceFile, sections: Iterable[Section]) -> tuple[ActionItem, ...]:
@@ -169,6 +187,11 @@ def _list_item(source: SourceFile, block: Block) -> ActionItem:
         priority = _PRIORITY_WORD.search(text, cursor)
         if priority:
             values["priority"] = priority.group(1)
+    if "tracking" not in values and (ref := _ISSUE_REF.search(text, cursor)):
+        values["tracking"] = ref.group(0)
+        spans.append(("tracking", _span_in(line, base, ref.start(), ref.end(), raw)))
+    if "status" not in values and not box:
+        _read_done(text, cursor, values, spans, (line, base, raw))
     spans.append(("action", _span_in(line, base, cursor, cursor + len(action), raw)))
     return ActionItem(
         action=action,
@@ -185,6 +208,18 @@ def _list_item(source: SourceFile, block: Block) -> ActionItem:
         field_spans=tuple(spans),
         checkbox_span=checkbox_span,
     )
+
+
+def _read_done(text: str, cursor: int, values: dict[str, str], spans: list[tuple[str, Span]],
+               where: tuple[int, int, str]) -> None:
+    """A plain bullet's done state from its words: a "(done)" mark or a report of finished work."""
+    mark = _DONE_MARK.search(text, cursor)
+    if mark:
+        group = "word" if mark["word"] else "tick"
+        values["status"] = (mark[group] if mark["word"] else "done").lower()
+        spans.append(("status", _span_in(*where[:2], mark.start(group), mark.end(group), where[2])))
+    elif _DONE_REPORT.match(text[cursor:].strip(" *_")):
+        values["status"] = "done"
 
 
 def _span_in(line: int, base: int, start: int, end: int, raw: str) -> Span:

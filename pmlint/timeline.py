@@ -7,30 +7,42 @@ import re
 from collections.abc import Iterable, Iterator
 
 from pmlint.model import (
-    ActionItem,
     Block,
-    Cell,
     Row,
     Section,
     Table,
     TimelineEntry,
     Timestamp,
-    WhyStep,
     normalise_label,
 )
 from pmlint.source import SourceFile, Span
 
 # ---------------------------------------------------------------- timestamps
 
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
+#: "2026-03-10", a mistyped "20202-01-16", "March 10, 2026", "10 March 2026", "Mar 10"
+_DAY = (
+    r"\d{4,5}-\d{1,2}-\d{1,2}"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}}(?!\d))?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}}(?!\d))?"
+)
 _TIME = re.compile(
-    r"(?P<date>\d{4}-\d{2}-\d{2})?(?:[ T]+|,\s*|\s+at\s+)?"
+    rf"(?P<date>{_DAY})?(?:[ T]+|,\s*|\s+at\s+)?"
     r"(?<![\d:])(?P<hour>\d{1,2})(?P<sep>[:.hH])(?P<minute>\d{2})(?!\d)"
     r"(?::(?P<second>\d{2}))?(?:\.\d+)?"
-    r"(?P<zone>\s?(?:Z|UTC|GMT|BST|CES?T|[ECMP][SD]T|[+-]\d{2}:?\d{2})\b)?"
+    r"(?P<zone>\s?(?:Z|UTC|GMT|BST|CES?T|[ECMP][SD]T|[+-]\d{2}:?\d{2})\b)?",
+    re.IGNORECASE,
 )
 _RANGE = re.compile(r"\s*(?:–|—|-|to)\s*")
 _LEAD = re.compile(r"^[\s*_`~\[]*")
-_DATE_ONLY = re.compile(r"^[\s*_`]*(\d{4}-\d{2}-\d{2})[\s*_`:]*$")
+_WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+#: a line that is only a day: "2026-03-10", "**Tuesday, March 10, 2026**", "10 March 2026:"
+_DATE_ONLY = re.compile(rf"^[\s*_`#]*{_WEEKDAY}(?P<day>{_DAY})[\s*_`:]*$", re.IGNORECASE)
+_ISO_PARTS = re.compile(r"(\d{4,5})-(\d{1,2})-(\d{1,2})$")
+_NAMED_PARTS = re.compile(
+    r"(?P<a>\w+?)(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<b>\w+?)\.?(?:,?\s+(?P<year>\d{4}))?$"
+)
 _EVENT_SEP = re.compile(r"^[\s*_\]|:—–\-]+")
 
 TIME_COLUMNS = frozenset(
@@ -68,12 +80,7 @@ def _clock(text: str, offset: int, line: int, column: int) -> tuple[Timestamp, i
     match = _TIME.match(text, offset)
     if not match:
         return None
-    date = None
-    if match["date"]:
-        try:
-            date = dt.date.fromisoformat(match["date"])
-        except ValueError:
-            date = None
+    date = parse_day(match["date"]) if match["date"] else None
     raw = match.group(0).strip()
     start = match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))
     stamp = Timestamp(
@@ -96,22 +103,28 @@ def _clock(text: str, offset: int, line: int, column: int) -> tuple[Timestamp, i
 def read_timeline(source: SourceFile, sections: Iterable[Section]) -> tuple[TimelineEntry, ...]:
     entries: list[TimelineEntry] = []
     seen: set[int] = set()
+    sections = tuple(sections)
     for section in sections:
         if section.key != "timeline":
             continue
         group_date: dt.date | None = None
         in_group = False
         group_depth = 0
+        day_headings = _day_headings(sections, section)
         for block in section.blocks:
+            while day_headings and day_headings[0][0] < block.span.line:
+                group_date, in_group = day_headings.pop(0)[1], False
             if block.span.line in seen:
                 continue
             seen.add(block.span.line)
             if block.kind == "table" and block.table:
-                entries.extend(_table_entries(block.table))
+                entries.extend(_table_entries(block.table, group_date))
+            elif block.kind == "paragraph" and (day := _DATE_ONLY.match(block.text)):
+                group_date = parse_day(day["day"])  # "**2026-03-11**" above that day's entries
             elif block.kind == "list_item":
                 date_only = _DATE_ONLY.match(block.text.split("\n", 1)[0])
                 if date_only:
-                    group_date, in_group, group_depth = _iso(date_only.group(1)), True, block.depth
+                    group_date, in_group, group_depth = parse_day(date_only["day"]), True, block.depth
                     continue
                 if block.depth == 0:
                     in_group = False
@@ -119,18 +132,52 @@ def read_timeline(source: SourceFile, sections: Iterable[Section]) -> tuple[Time
                     continue  # a detail under an entry, not an entry of its own
                 entries.append(_list_entry(block, group_date))
             elif block.kind == "paragraph":
-                entries.extend(_line_entries(source, block))
+                entries.extend(_line_entries(source, block, group_date))
     return tuple(entries)
 
 
-def _iso(text: str) -> dt.date | None:
+def _day_headings(sections: tuple[Section, ...], timeline: Section) -> list[tuple[int, dt.date | None]]:
+    """Sub-headings of a timeline that name a day ("### 2026-03-10", "### Tuesday 10 March 2026")."""
+    found = []
+    for section in sections:
+        inside = timeline.span.line < section.span.line < timeline.body.end_line
+        day = _DATE_ONLY.match(section.title) if inside and section.level > timeline.level else None
+        if day:
+            found.append((section.span.line, parse_day(day["day"])))
+    return found
+
+
+def parse_day(text: str) -> dt.date | None:
+    """A day written as ISO or with a month name ("March 10, 2026", "10th Mar 2026").
+
+    None when it is not a real date, not zero-padded ISO, or has no year.
+    """
+    text = text.strip()
+    iso = _ISO_PARTS.match(text)
+    if iso:
+        year, month, day = iso.groups()
+        if (len(year), len(month), len(day)) != (4, 2, 2):
+            return None
+        return _date(int(year), int(month), int(day))
+    named = _NAMED_PARTS.match(text)
+    if named is None or named["year"] is None:
+        return None
+    first, second = named["a"].lower(), named["b"].lower()
+    month, day = (first, second) if first[:3] in _MONTHS else (second, first)
+    if month[:3] not in _MONTHS or not day.isdigit():
+        return None
+    return _date(int(named["year"]), _MONTHS.index(month[:3]) + 1, int(day))
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(text)
+        return dt.date(year, month, day)
     except ValueError:
         return None
 
 
-def _table_entries(table: Table) -> Iterator[TimelineEntry]:
+
+def _table_entries(table: Table, group_date: dt.date | None = None) -> Iterator[TimelineEntry]:
     time_col = table.column(TIME_COLUMNS)
     date_col = None
     if time_col is not None and normalise_label(table.header.cells[time_col].text) == "date":
@@ -151,11 +198,12 @@ def _table_entries(table: Table) -> Iterator[TimelineEntry]:
         text = cell.text
         date_cell = row.cell(date_col)
         if date_cell and date_cell.text and not text.startswith(date_cell.text):
-            parsed = _iso(date_cell.text.strip())
+            parsed = parse_day(date_cell.text.strip())
         else:
             parsed = None
         found = read_timestamp(text, cell.span.line, cell.span.column)
         start, end = (found[0], found[1]) if found else (None, None)
+        parsed = parsed or group_date
         if start is not None and parsed is not None and start.date is None:
             start = _with_date(start, parsed)
         yield TimelineEntry(row.span, text or None, start, end, event, "table", cell.span)
@@ -185,7 +233,9 @@ def _list_entry(block: Block, group_date: dt.date | None) -> TimelineEntry:
                          Span(start.span.line, start.span.column, end.span.end_line, end.span.end_column))
 
 
-def _line_entries(source: SourceFile, block: Block) -> Iterator[TimelineEntry]:
+def _line_entries(
+    source: SourceFile, block: Block, group_date: dt.date | None = None
+) -> Iterator[TimelineEntry]:
     for offset, text in enumerate(block.text.split("\n")):
         line = block.span.line + offset
         raw = source.line(line)
@@ -194,6 +244,8 @@ def _line_entries(source: SourceFile, block: Block) -> Iterator[TimelineEntry]:
         if found is None:
             continue
         start, end, cursor = found
+        if group_date is not None and start.date is None:
+            start = _with_date(start, group_date)
         event = _EVENT_SEP.sub("", text.strip()[cursor:]).strip()
         yield TimelineEntry(Span(line, 1, line, len(raw) + 1), start.raw, start, end, event,
                             "line", start.span)

@@ -55,7 +55,8 @@ from pmlint.rules.base import Edit, Fix, Rule, Violation
 from pmlint.source import Span
 
 _CLOCK = re.compile(r"(?P<hour>\d{1,2})(?P<sep>[:.hH])(?P<minute>\d{2})")
-_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}")
+# Date-like, so that a mistyped "20202-01-16" or unpadded "2026-3-1" is reported as a bad date.
+_DATE_PREFIX = re.compile(r"^\d{4,5}-\d{1,2}-\d{1,2}")
 # A short leading label before ": " or " — " in a list entry, e.g. "~9am: paged".
 _LABEL = re.compile(r"^[*_`]*(?P<label>[^\s:—–|*_`][^:—–|]{0,19}?)[*_`]*\s*(?::(?=\s|$)|\s[—–-]\s)")
 
