@@ -59,6 +59,8 @@ _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 #: "On 5. January": a day number with a full stop, as many European languages write it.
 _DAY_NUMBER = re.compile(r"(?:^|\s)\d{1,2}\.$")
 _MONTH = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+_URL = re.compile(r"<?https?://[^\s>]*>?")
+_WORD = re.compile(r"[^\W\d_]{2,}")
 _COUNT_CAP = 500  # a pathological summary is not counted to the end
 _LOOK_BACK = 40  # characters: enough for any abbreviation, and keeps long lines linear
 
@@ -99,10 +101,16 @@ def sentence_spans(doc: Document, blocks: Iterable[Block]) -> Iterator[Span]:
         for match in _END.finditer(text):
             if match.end() <= begin or not _ends_sentence(text, match):
                 continue
-            yield source.span_of(start + begin, start + match.end())
+            if _is_prose(text[begin : match.end()]):
+                yield source.span_of(start + begin, start + match.end())
             begin = _skip_space(text, match.end())
-        if begin < len(text):
+        if begin < len(text) and _is_prose(text[begin:]):
             yield source.span_of(start + begin, start + len(text))
+
+
+def _is_prose(sentence: str) -> bool:
+    """Whether a "sentence" has words: a list of reference links under the summary is not one."""
+    return _WORD.search(_URL.sub(" ", sentence)) is not None
 
 
 def _skip_space(text: str, position: int) -> int:
