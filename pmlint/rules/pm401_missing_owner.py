@@ -2,7 +2,9 @@
 
 ## What it does
 Reports action items whose Owner cell is empty or missing, and list items
-without an `owner:` pair or an `@handle`.
+without an `owner:` pair or an `@handle`. Items already done (a Done status,
+a ticked box, `(done)`, "We have added …") are left alone: nobody has to
+own finished work.
 
 ## Why is this bad?
 An action without an owner is a wish. The seeds' corrective-action quality
@@ -47,7 +49,7 @@ def _label(item_id: str | None, action: str) -> str:
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
     for item in doc.actions:
-        if item.owner and item.owner.strip(" -—–"):
+        if item.done or (item.owner and item.owner.strip(" -—–")):
             continue
         yield Violation(
             span=item.span_of("owner") if "owner" in item.columns else item.span_of("action"),
