@@ -16,6 +16,7 @@ COMMANDS = {
     "check": "pmlint.cli_check:check",
     "rules": "pmlint.cli_check:rules_command",
     "rule": "pmlint.cli_check:rule_command",
+    "sync-todo": "pmlint.cli_todo:sync_todo",
     "stats": "pmlint.cli_stats:stats",
     "new": "pmlint.cli_tools:new_command",
     "install-hook": "pmlint.cli_tools:install_hook_command",
