@@ -47,6 +47,8 @@ _ID = re.compile(r"(?:\*\*|`)?(?P<id>[A-Z][A-Z0-9]{0,9}-\d{1,5})(?:\*\*|`)?\s*[:
 _MENTION = re.compile(r"(?<![\w.])@[A-Za-z0-9][\w.-]*[A-Za-z0-9_]|(?<![\w.])@[A-Za-z0-9]")
 _TRAIL = " \t—–-,;:(_*"
 _PRIORITY_WORD = re.compile(r"\b(P[0-4])\b")
+#: "**Title**: description" or "**Title:** description"
+_BOLD_LEAD = re.compile(r"(?:\*\*|__)(?P<title>[^*_\s][^*_]*?)\s*(?::(?:\*\*|__)|(?:\*\*|__)\s*:)\s+")
 #: a plain bullet marked finished: "(done)", "[completed]", "✅"
 _DONE_MARK = re.compile(
     r"[(\[]\s*(?P<word>done|completed?|fixed|resolved|shipped|merged)\s*[)\]]|(?P<tick>✅|✔|☑)", re.I
@@ -178,6 +180,10 @@ def _list_item(source: SourceFile, block: Block) -> ActionItem:
             values[name] = value
             spans.append((name, _span_in(line, base, key.end(), key.end() + len(value), raw)))
     action = text[cursor:action_end].rstrip(_TRAIL).strip()
+    action_start = cursor
+    lead = _BOLD_LEAD.match(text, cursor)
+    if lead and lead.end() <= action_end:  # "**Separate node groups**: why" — the bold part is the action
+        action, action_start = lead["title"], lead.start("title")
     if "owner" not in values:
         mention = _MENTION.search(text, cursor)
         if mention:
@@ -192,7 +198,7 @@ def _list_item(source: SourceFile, block: Block) -> ActionItem:
         spans.append(("tracking", _span_in(line, base, ref.start(), ref.end(), raw)))
     if "status" not in values and not box:
         _read_done(text, cursor, values, spans, (line, base, raw))
-    spans.append(("action", _span_in(line, base, cursor, cursor + len(action), raw)))
+    spans.append(("action", _span_in(line, base, action_start, action_start + len(action), raw)))
     return ActionItem(
         action=action,
         span=block.span,
