@@ -1,0 +1,180 @@
+"""An action item's owner is one named person.
+
+## What it does
+Reports an action item whose owner is a group or a placeholder (`the team`,
+`Platform team`, `IT`, `TBD`, `on-call rotation`, `@org/sre` …), names more
+than one person (`@a, @b`, `@a and @b`), does not look like a person
+(`owner_pattern`: an `@handle` or a "First Last" name by default), or, when
+an `owners` roster is configured, is not on it. Items with no owner at all
+are left to PM401. A person in parentheses after a group counts:
+`Platform team (Alice Smith)` is owned by Alice Smith.
+
+## Why is this bad?
+"IT will handle it" is the seeds' example of an action that fails the
+*Owned* test: when a group owns an action, each member assumes someone else
+has it, and nobody is asked about it at the follow-up review. Two owners are
+the same problem in a smaller room.
+
+## Example
+```markdown
+## Action Items
+| ID | Action | Owner | Priority | Due |
+|----|--------|-------|----------|-----|
+| AI-001 | Add pool alert | Platform team | P1 | 2026-04-01 |
+| AI-002 | Fix runbook | @dana.kim, @lee.chen | P1 | 2026-04-01 |
+```
+
+Use instead:
+```markdown
+## Action Items
+| ID | Action | Owner | Priority | Due |
+|----|--------|-------|----------|-----|
+| AI-001 | Add pool alert | @dana.kim | P1 | 2026-04-01 |
+| AI-002 | Fix runbook | Lee Chen | P1 | 2026-04-01 |
+```
+
+## Options
+- `banned_owners` (shared setting): owners that are never a person, compared
+  case-insensitively without a leading `@` or `the`. Default: the team,
+  team, platform team, ops, IT, TBD, TBA, n/a, none, unassigned, someone,
+  everyone, on-call, on-call rotation, SRE, devops, engineering, management
+  (and a few more placeholders). Any "… team", "…-team", "… rotation",
+  "… squad", "… group" or "… on-call" form is always a group.
+- `owner_pattern` (shared setting): a regular expression the whole owner must
+  match. Default: an `@handle`, or two to four capitalised name words
+  (`Dana Kim`, `Ana María López`, `Ludwig van Beethoven`).
+- `owners` (shared setting): the roster of people who may own actions
+  (handles or names). When non-empty, an owner must be on it and
+  `owner_pattern` is not used. Default: empty.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pmlint.model import ActionItem, Document
+from pmlint.rules._text import first_line_span
+from pmlint.rules.base import Rule, Violation
+
+DEFAULT_BANNED_OWNERS = (
+    "the team", "team", "platform team", "ops", "IT", "TBD", "TBA", "TBC", "n/a", "na", "none",
+    "unassigned", "unknown", "someone", "somebody", "nobody", "anyone", "everyone", "everybody",
+    "all", "we", "us", "on-call", "oncall", "on call", "on-call rotation", "SRE", "devops",
+    "engineering", "management", "ops team", "support", "?",
+)
+_CAPITAL = "A-ZÀ-ÖØ-ÞĀ-ſ"
+_PARTICLES = "van|von|de|der|den|da|di|du|del|la|le|dos|das|ten|ter|bin|al"
+DEFAULT_OWNER_PATTERN = (
+    r"@[A-Za-z0-9](?:[\w.-]*[A-Za-z0-9_])?"
+    rf"|[{_CAPITAL}][\w'’.-]*(?:\s+(?:(?:{_PARTICLES})\s+)*[{_CAPITAL}][\w'’.-]*){{1,3}}"
+)
+
+# Words that make an owner a group wherever they end it ("payments squad", "@web-team").
+_GROUP_FORM = re.compile(
+    r"(?:^|[\s_./-])(?:team|teams|rotation|squad|group|guild|department|dept|tribe|crew|chapter"
+    r"|on-?call)$|^(?:team|squad)[\s_.-]"
+)
+_SEPARATORS = re.compile(r"\s*(?:,|;|&|\+|\s/\s|/(?=\s*@)|\band\b|\bor\b)\s*", re.IGNORECASE)
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_PARENTHETICAL = re.compile(r"\s*\(([^)]*)\)")
+_TEAM_HANDLE = re.compile(r"@[\w.-]+/[\w.-]+")  # GitHub's @org/team
+_PLACEHOLDER = re.compile(r"^[\[<{].*[\]>}]$|^[?xX.…]+$")
+
+
+@dataclass(frozen=True)
+class Options:
+    banned_owners: tuple[str, ...] = DEFAULT_BANNED_OWNERS
+    owner_pattern: str = DEFAULT_OWNER_PATTERN
+    owners: tuple[str, ...] = ()
+
+
+def _label(item: ActionItem) -> str:
+    text = item.action.replace("**", "").replace("`", "").strip()
+    return item.id or (text[:40] + ("…" if len(text) > 40 else ""))
+
+
+def _normalise(name: str) -> str:
+    """Lower-case, no leading '@' or article: how owners are compared."""
+    text = " ".join(name.strip().lower().split()).lstrip("@")
+    return re.sub(r"^(?:the|our|a|an)\s+", "", text)
+
+
+def _clean(owner: str) -> str:
+    text = _LINK.sub(r"\1", owner)
+    text = re.sub(r"~~.*?~~", "", text)  # a struck-through previous owner is history
+    return text.strip().strip("*`").strip()
+
+
+@lru_cache(maxsize=32)
+def _normalised(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(_normalise(name) for name in names)
+
+
+@lru_cache(maxsize=32)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _problem(owner: str, options: Options) -> str | None:
+    """Why ``owner`` is not one accountable person, or None when it is."""
+    name = _normalise(owner)
+    placeholder = _PLACEHOLDER.match(owner) or _TEAM_HANDLE.fullmatch(owner)
+    if name in _normalised(options.banned_owners) or placeholder:
+        return "is a group or placeholder, not a named person"
+    if _GROUP_FORM.search(name):
+        return "is a group, not a named person"
+    people = [part for part in _SEPARATORS.split(owner) if part.strip()]
+    if len(people) > 1:
+        return f"names {len(people)} people; one person must be accountable"
+    if options.owners:
+        return None if name in _normalised(options.owners) else "is not in the configured owners roster"
+    if _compiled(options.owner_pattern).fullmatch(owner):
+        return None
+    if options.owner_pattern == DEFAULT_OWNER_PATTERN:
+        return "does not look like a person (expected an @handle or a First Last name)"
+    return "does not match owner_pattern"
+
+
+def _owner_problem(raw: str, options: Options) -> str | None:
+    owner = _clean(raw)
+    main = _PARENTHETICAL.sub("", owner).strip() or owner
+    problem = _problem(main, options)
+    if problem is None:
+        return None
+    # "Platform team (Alice Smith)": the person in parentheses is the owner.
+    for inner in _PARENTHETICAL.findall(owner):
+        if inner.strip() and _problem(inner.strip(), options) is None:
+            return None
+    return problem
+
+
+def check(doc: Document, options: Options) -> Iterator[Violation]:
+    try:
+        _compiled(options.owner_pattern)
+    except re.error as exc:
+        yield Violation(first_line_span(doc), f"owner_pattern is not a valid regular expression: {exc}")
+        return
+    for item in doc.actions:
+        if not item.owner or not _clean(item.owner).strip(" -—–"):
+            continue  # PM401 reports missing owners
+        problem = _owner_problem(item.owner, options)
+        if problem is None:
+            continue
+        yield Violation(
+            span=item.span_of("owner"),
+            message=f"owner '{_clean(item.owner)}' of action item '{_label(item)}' {problem}",
+            suggestion="name one accountable person, e.g. '@dana.kim'; mention helpers in the action text",
+        )
+
+
+RULE = Rule(
+    code="PM402",
+    name="owner-not-a-person",
+    summary="An action item's owner is a group, a placeholder or several people.",
+    check=check,
+    options=Options,
+    doc=__doc__ or "",
+)

@@ -1,0 +1,110 @@
+"""An action item's due date is a calendar date, not a vague promise.
+
+## What it does
+Reports a due value such as `ASAP`, `soon`, `TBD`, `next sprint`, `Q3`,
+`end of month`, `when possible` or `ongoing` (any configured phrase, matched
+as whole words). A due value that contains an ISO date is never vague; other
+non-dates (`April 1`, `01/04/2026`) are PM403's.
+
+## Why is this bad?
+"As soon as possible" is the seeds' *Time-bound* failure example: a vague
+due date cannot be overdue, so nobody ever asks about it, and the action
+quietly falls behind every dated piece of work.
+
+## Example
+```markdown
+## Action Items
+| ID | Action | Owner | Priority | Due |
+|----|--------|-------|----------|-----|
+| AI-001 | Add pool alert | @dana.kim | P1 | ASAP |
+| AI-002 | Fix runbook | @lee.chen | P2 | next sprint |
+```
+
+Use instead:
+```markdown
+## Action Items
+| ID | Action | Owner | Priority | Due |
+|----|--------|-------|----------|-----|
+| AI-001 | Add pool alert | @dana.kim | P1 | 2026-04-01 |
+| AI-002 | Fix runbook | @lee.chen | P2 | 2026-04-28 |
+```
+
+## Options
+- `phrases`: the vague due values, matched case-insensitively as whole words.
+  Default: ASAP, as soon as possible, soon, immediately, TBD, TBA, TBC, later,
+  next/this sprint, week, month, quarter, year, Q1–Q4, H1, H2, end of
+  week/month/quarter/year, EOW, EOM, EOQ, EOY, when possible, whenever
+  possible, if possible, ongoing, continuous, N/A, someday, eventually,
+  in the future, backlog, unknown, none, `?`.
+- `extend_phrases`: phrases added to the default list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pmlint.model import ActionItem, Document
+from pmlint.rules._text import search_in
+from pmlint.rules.base import Rule, Violation
+
+DEFAULT_PHRASES = (
+    "asap", "as soon as possible", "soon", "immediately", "immediate", "tbd", "tba", "tbc",
+    "later", "next sprint", "this sprint", "next week", "this week", "next month", "this month",
+    "next quarter", "this quarter", "next year", "this year", "q1", "q2", "q3", "q4", "h1", "h2",
+    "end of week", "end of month", "end of quarter", "end of year", "eow", "eom", "eoq", "eoy",
+    "when possible", "whenever possible", "if possible", "ongoing", "continuous", "n/a",
+    "someday", "eventually", "in the future", "backlog", "unknown", "none", "?",
+)
+_ISO_ANYWHERE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
+
+
+@dataclass(frozen=True)
+class Options:
+    phrases: tuple[str, ...] = DEFAULT_PHRASES
+
+
+def clean_due(text: str) -> str:
+    """The due value without markdown emphasis, links or a struck-through old date."""
+    value = re.sub(r"~~.*?~~", "", text)
+    value = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", value)
+    return value.replace("**", "").strip().strip("*_`").strip()
+
+
+def vague_phrase(text: str, phrases: tuple[str, ...] = DEFAULT_PHRASES) -> str | None:
+    """The vague phrase in a due value, or None (a value with a date is never vague)."""
+    value = clean_due(text)
+    if not value or _ISO_ANYWHERE.search(value):
+        return None
+    match = search_in(value, phrases)
+    return match.group(0) if match else None
+
+
+def _label(item: ActionItem) -> str:
+    text = item.action.replace("**", "").replace("`", "").strip()
+    return item.id or (text[:40] + ("…" if len(text) > 40 else ""))
+
+
+def check(doc: Document, options: Options) -> Iterator[Violation]:
+    for item in doc.actions:
+        if not item.due:
+            continue
+        phrase = vague_phrase(item.due, options.phrases)
+        if phrase is None:
+            continue
+        yield Violation(
+            span=item.span_of("due"),
+            message=f"action item '{_label(item)}' has a vague due date '{clean_due(item.due)}'",
+            suggestion="set a calendar date (YYYY-MM-DD) within the priority's SLA",
+        )
+
+
+RULE = Rule(
+    code="PM404",
+    name="vague-due-date",
+    summary="An action item's due date is vague (ASAP, soon, TBD, next sprint …).",
+    check=check,
+    options=Options,
+    doc=__doc__ or "",
+)

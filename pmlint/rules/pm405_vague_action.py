@@ -1,0 +1,143 @@
+"""An action item says exactly what will be different when it is done.
+
+## What it does
+Reports an action item whose text contains a vague phrase: `improve
+monitoring`, `be more careful`, `more tests`, `better communication`,
+`investigate`, `look into`, `make sure`, `train engineers`, `raise
+awareness`, `double-check` … (matched case-insensitively as whole words),
+or that opens with a verb that defers the work (`Consider …`, `Discuss …`,
+`Reflect on …`): "add an alert, consider paging too" is specific, "consider
+adding an alert" is not. The finding points at the phrase inside the action.
+
+## Why is this bad?
+The seeds' *Specific* and *Verifiable* tests: "improve monitoring" cannot be
+finished, because nobody can say when it is done; "be more careful" puts the
+fix in people's heads, where the next incident will find it missing. A
+specific action names the metric, the threshold, the check or the change,
+so that a reviewer can confirm it happened.
+
+## Example
+```markdown
+## Action Items
+| ID | Action | Owner | Priority | Due |
+|----|--------|-------|----------|-----|
+| AI-001 | Improve monitoring of the database | @dana.kim | P1 | 2026-04-01 |
+| AI-002 | Be more careful with migrations | @lee.chen | P1 | 2026-04-01 |
+```
+
+Use instead:
+```markdown
+## Action Items
+| ID | Action | Owner | Priority | Due |
+|----|--------|-------|----------|-----|
+| AI-001 | Page when orders-db connections pass 80% for 5 minutes | @dana.kim | P1 | 2026-04-01 |
+| AI-002 | Fail the deploy when a migration exits non-zero | @lee.chen | P1 | 2026-04-01 |
+```
+
+## Options
+- `phrases`: the vague phrases. Default: improve/better/more monitoring,
+  improve/better alerting, be more careful, more careful, more tests, add more
+  tests, more testing, better testing, better/improve communication,
+  investigate, look into, monitor the situation, keep an eye on, improve the
+  process, review the process, raise awareness, fix the issue, fix the problem,
+  make sure, train engineers, remind engineers, double-check, pay more
+  attention, be vigilant.
+- `leading_phrases`: phrases that are vague only when the action starts with
+  them. Default: consider, discuss, reflect on, think about, explore.
+- `extend_phrases`, `extend_leading_phrases`: phrases added to the lists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pmlint.model import ActionItem, Document
+from pmlint.rules._text import phrase_pattern, search_in
+from pmlint.rules.base import Rule, Violation
+from pmlint.source import SourceFile, Span
+
+DEFAULT_PHRASES = (
+    "improve monitoring", "better monitoring", "more monitoring", "improve alerting",
+    "better alerting", "be more careful", "more careful", "more tests", "add more tests",
+    "more testing", "better testing", "better communication", "improve communication",
+    "investigate", "look into", "monitor the situation", "keep an eye on", "improve the process",
+    "review the process", "raise awareness", "fix the issue", "fix the problem", "make sure",
+    "train engineers", "remind engineers", "double-check", "double check", "pay more attention",
+    "be vigilant", "be more vigilant",
+)
+DEFAULT_LEADING_PHRASES = ("consider", "discuss", "reflect on", "think about", "explore")
+_CODE = re.compile(r"(`+)[^`]*?\1")
+_OPENING = " \t*_`>:-–—"  # emphasis and punctuation before an action's first word
+# What a specific version of each kind of vague action names.
+_HINTS = (
+    (("monitor", "alert", "eye"), "name the metric, the threshold and who gets paged"),
+    (("test",), "name the test and the failure it must catch"),
+    (("careful", "train", "remind", "awareness", "attention", "vigilant", "double", "sure"),
+     "change the system (a check, guard or automation) instead of asking people to remember"),
+    (("communication",), "name the channel, the trigger and the audience"),
+    (("investigate", "look", "consider", "discuss", "reflect", "think", "explore"),
+     "state the change itself, or the decision this must produce and by when"),
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    phrases: tuple[str, ...] = DEFAULT_PHRASES
+    leading_phrases: tuple[str, ...] = DEFAULT_LEADING_PHRASES
+
+
+def _label(item: ActionItem) -> str:
+    text = item.action.replace("**", "").replace("`", "").strip()
+    return item.id or (text[:40] + ("…" if len(text) > 40 else ""))
+
+
+def _hint(phrase: str) -> str:
+    lowered = phrase.lower()
+    for words, hint in _HINTS:
+        if any(word in lowered for word in words):
+            return hint
+    return "say exactly what will be different when this is done and how to verify it"
+
+
+def _vague_phrase(action: str, options: Options) -> re.Match[str] | None:
+    """A vague phrase anywhere in the action (outside inline code), or a deferring verb at its start."""
+    action = _CODE.sub(lambda code: " " * len(code.group(0)), action)
+    match = search_in(action, options.phrases)
+    leading = phrase_pattern(options.leading_phrases)
+    if match is None and leading is not None:
+        match = leading.match(action, len(action) - len(action.lstrip(_OPENING)))
+    return match
+
+
+def _phrase_span(source: SourceFile, item: ActionItem, start: int, end: int) -> Span:
+    """The phrase's span when the action text stands verbatim on its line, else the action's."""
+    span = item.span_of("action")
+    line = source.line(span.line)
+    column = span.column - 1
+    if span.end_line == span.line and line[column : column + len(item.action)] == item.action:
+        return Span(span.line, column + start + 1, span.line, column + end + 1)
+    return span
+
+
+def check(doc: Document, options: Options) -> Iterator[Violation]:
+    for item in doc.actions:
+        match = _vague_phrase(item.action, options)
+        if match is None:
+            continue
+        yield Violation(
+            span=_phrase_span(doc.source, item, match.start(), match.end()),
+            message=f"action item '{_label(item)}' is vague: '{match.group(0)}'",
+            suggestion=_hint(match.group(0)),
+        )
+
+
+RULE = Rule(
+    code="PM405",
+    name="vague-action",
+    summary="An action item is vague (improve monitoring, be more careful, more tests …).",
+    check=check,
+    options=Options,
+    doc=__doc__ or "",
+)

@@ -1,0 +1,113 @@
+"""An action item is due within its priority's SLA, counted from the incident.
+
+## What it does
+Reports an action item whose due date is later than the incident date
+(front matter `date`) plus the number of days its priority allows. The
+default SLAs come from seed 002: P0 two weeks, P1 four, P2 eight, P3 a
+quarter. `Critical`, `High`, `Medium` and `Low` are read as P0–P3. Items
+without a valid incident date, due date or known priority are skipped (other
+rules report those).
+
+## Why is this bad?
+A priority is a promise about time. A P1 item due in three months is
+either not P1 or will not be done in time: either way the post-mortem says
+one thing and the plan another, and the risk stays open for longer than the
+team agreed it could.
+
+## Example
+```markdown
+---
+date: 2026-03-10
+---
+## Action Items
+| ID | Action | Owner | Priority | Due |
+|----|--------|-------|----------|-----|
+| AI-001 | Add pool alert | @dana.kim | P1 | 2026-05-30 |
+```
+
+Use instead:
+```markdown
+---
+date: 2026-03-10
+---
+## Action Items
+| ID | Action | Owner | Priority | Due |
+|----|--------|-------|----------|-----|
+| AI-001 | Add pool alert | @dana.kim | P1 | 2026-04-07 |
+```
+
+## Options
+- `priority_sla_days` (shared setting): days allowed per priority. Default:
+  `{P0 = 14, P1 = 28, P2 = 56, P3 = 91}`. Keys are matched as whole words in
+  the Priority value, case-insensitively.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from pmlint.model import ActionItem, Document
+from pmlint.rules.base import Rule, Violation
+from pmlint.rules.pm403_missing_due_date import read_due
+
+DEFAULT_SLA_DAYS: Mapping[str, int] = {"P0": 14, "P1": 28, "P2": 56, "P3": 91}
+_PRIORITY_WORDS = {"critical": "P0", "high": "P1", "medium": "P2", "low": "P3"}
+
+
+@dataclass(frozen=True)
+class Options:
+    priority_sla_days: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_SLA_DAYS))
+
+
+def priority_key(priority: str | None, sla: Mapping[str, int]) -> str | None:
+    """The SLA key a Priority value stands for (``P1 - High`` -> ``P1``), or None."""
+    text = (priority or "").replace("*", "").replace("`", "")
+    for key in sla:
+        if re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", text, re.IGNORECASE):
+            return key
+    for word in re.findall(r"[a-z]+", text.lower()):
+        mapped = _PRIORITY_WORDS.get(word)
+        if mapped is not None and mapped in sla:
+            return mapped
+    return None
+
+
+def _breach(item: ActionItem, incident: dt.date, sla: Mapping[str, int]) -> str | None:
+    due = read_due(item.due)
+    key = priority_key(item.priority, sla)
+    if due is None or key is None:
+        return None
+    days = (due - incident).days
+    allowed = sla[key]
+    if days <= allowed:
+        return None
+    deadline = incident + dt.timedelta(days=allowed)
+    return f"due {due.isoformat()} is {days} days after the incident; {key} allows {allowed} (by {deadline})"
+
+
+def check(doc: Document, options: Options) -> Iterator[Violation]:
+    incident = doc.date
+    if incident is None:
+        return
+    for item in doc.actions:
+        message = _breach(item, incident, options.priority_sla_days)
+        if message is None:
+            continue
+        yield Violation(
+            span=item.span_of("due"),
+            message=message,
+            suggestion="bring the due date inside the SLA, or lower the priority if the item is less urgent",
+        )
+
+
+RULE = Rule(
+    code="PM406",
+    name="due-beyond-sla",
+    summary="An action item is due later than its priority's SLA allows.",
+    check=check,
+    options=Options,
+    doc=__doc__ or "",
+)

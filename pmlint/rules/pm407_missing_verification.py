@@ -1,0 +1,96 @@
+"""Every action item says how its completion will be verified.
+
+## What it does
+Reports an action item without verification or success criteria: an empty
+Verification (or *Success criteria*, *Acceptance criteria*, *Done when*)
+cell, a placeholder there (`TBD`, `n/a`, `-`), a table that has no such
+column at all (the message says so), or a list item without a `verify:` or
+`success criteria:` pair.
+
+## Why is this bad?
+The seeds' *Verifiable* test asks "how will we confirm this is actually
+done?". Without an answer, an action is closed when someone feels it is
+done, and the follow-up review cannot tell a fix from a good intention.
+
+## Example
+```markdown
+## Action Items
+| ID | Action | Owner | Priority | Due |
+|----|--------|-------|----------|-----|
+| AI-001 | Add pool alert | @dana.kim | P1 | 2026-04-01 |
+```
+
+Use instead:
+```markdown
+## Action Items
+| ID | Action | Owner | Priority | Due | Verification |
+|----|--------|-------|----------|-----|--------------|
+| AI-001 | Add pool alert | @dana.kim | P1 | 2026-04-01 | Alert fires in a staging load test at 80% |
+```
+
+## Options
+None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pmlint.model import ActionItem, Document
+from pmlint.rules.base import Rule, Violation
+
+_PLACEHOLDERS = frozenset({"tbd", "tba", "tbc", "n/a", "na", "none", "?", "todo", "unknown"})
+
+
+@dataclass(frozen=True)
+class Options:
+    pass
+
+
+def _label(item: ActionItem) -> str:
+    text = item.action.replace("**", "").replace("`", "").strip()
+    return item.id or (text[:40] + ("…" if len(text) > 40 else ""))
+
+
+def _has_verification(item: ActionItem) -> bool:
+    text = (item.verification or "").strip().strip("*_` -—–.")
+    return bool(text) and text.lower() not in _PLACEHOLDERS
+
+
+def _message(item: ActionItem) -> tuple[str, str]:
+    label = _label(item)
+    if item.form == "table" and "verification" not in item.columns:
+        return (
+            f"action item '{label}' has no verification: the action items table has no "
+            "Verification column",
+            "add a 'Verification' (or 'Success criteria') column saying how completion is confirmed",
+        )
+    if item.form != "table" and not item.verification:
+        return (
+            f"action item '{label}' has no verification or success criteria (add 'verify: …' to the item)",
+            "say how completion will be confirmed, e.g. 'verify: alert fires in a staging load test'",
+        )
+    return (
+        f"action item '{label}' has no verification or success criteria",
+        "say how completion will be confirmed, e.g. 'alert fires in a staging load test'",
+    )
+
+
+def check(doc: Document, options: Options) -> Iterator[Violation]:
+    for item in doc.actions:
+        if _has_verification(item):
+            continue
+        message, suggestion = _message(item)
+        yield Violation(span=item.span_of("verification"), message=message, suggestion=suggestion)
+
+
+RULE = Rule(
+    code="PM407",
+    name="missing-verification",
+    summary="An action item has no verification or success criteria.",
+    check=check,
+    options=Options,
+    severity="warning",
+    doc=__doc__ or "",
+)

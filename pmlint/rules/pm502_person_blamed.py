@@ -1,0 +1,176 @@
+"""Root causes and contributing factors name process gaps, not people.
+
+## What it does
+In Root Cause, Five Whys and Contributing Factors, reports a person who is
+the subject of a failure: an `@handle`, a name from the front matter
+(`authors`, `incident_commander`, and first names derived from them, so
+`@dana.kim` also means "Dana"), a name from the `owners` roster or the
+`people` option, or a role noun (`the engineer`, `the on-call engineer`,
+`the developer`, `the operator`, `the DBA`, `the admin`, `the intern`,
+`the manager` …), followed by a failure verb (`failed to`, `forgot`,
+`neglected`, `ignored`, `overlooked`, `missed`, `didn't`, `did not`,
+`broke`, `misconfigured`, `caused`, `made a mistake`, `should have` …).
+The finding points at the person.
+
+## Why is this bad?
+Seed 001: "the deployment process allowed untested code to reach
+production" leads to a fix; "the engineer deployed untested code" leads to
+a reprimand and the same incident with the next engineer. When a person is
+the subject of the root cause, the Five Whys stopped one step too early.
+
+## Example
+```markdown
+## Root Cause
+The on-call engineer forgot to run the migration check before the deploy.
+```
+
+Use instead:
+```markdown
+## Root Cause
+The deploy pipeline does not run the migration check, so a release could
+ship with a pending migration.
+```
+
+## Options
+- `roles`: role nouns that stand for a person. Default: engineer, developer,
+  dev, operator, on-call, on-call engineer, DBA, admin, administrator,
+  sysadmin, intern, manager, SRE, deployer, reviewer, release manager.
+- `verbs`: failure verbs. Default: failed to, forgot, forgot to, neglected,
+  neglected to, ignored, overlooked, missed, didn't, did not, broke,
+  misconfigured, caused, made a mistake, made an error, should have,
+  accidentally, mistakenly, carelessly.
+- `people`: more names of people to recognise (e.g. the team's roster).
+- `owners` (shared setting): the action-owner roster; its names count too.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pmlint.model import Document
+from pmlint.rules.base import Rule, Violation
+from pmlint.source import Span
+
+DEFAULT_ROLES = (
+    "engineer", "developer", "dev", "operator", "on-call", "on-call engineer", "oncall", "DBA",
+    "admin", "administrator", "sysadmin", "intern", "manager", "SRE", "deployer", "reviewer",
+    "release manager",
+)
+DEFAULT_VERBS = (
+    "failed to", "forgot", "forgot to", "neglected", "neglected to", "ignored", "overlooked",
+    "missed", "didn't", "didn’t", "did not", "broke", "misconfigured", "caused", "made a mistake",
+    "made an error", "should have", "accidentally", "mistakenly", "carelessly",
+)
+SECTIONS = ("root_cause", "five_whys", "contributing_factors")
+# Words that may stand between "the" and the role ("the on-call engineer").
+_MODIFIERS = (
+    "on-call", "junior", "senior", "new", "responsible", "release", "database", "deploying",
+    "support", "duty", "human", "lead", "platform", "backend", "frontend", "same",
+)
+# Role nouns that name a person even without "the" ("→ Engineer didn't check …").
+_BARE_ROLES = ("engineer", "engineers", "developer", "developers", "intern", "interns", "DBA")
+_ADVERBS = "then|also|again|just|simply|still|unfortunately|apparently|initially|probably|clearly"
+_HANDLE = r"(?<![\w.@])@[A-Za-z0-9](?:[\w.-]*[A-Za-z0-9_])?"
+
+
+@dataclass(frozen=True)
+class Options:
+    roles: tuple[str, ...] = DEFAULT_ROLES
+    verbs: tuple[str, ...] = DEFAULT_VERBS
+    people: tuple[str, ...] = ()
+    owners: tuple[str, ...] = ()
+
+
+def _words(phrases: Iterable[str]) -> str:
+    """An alternation of phrases, longest first, spaces matching any whitespace."""
+    cleaned = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in cleaned)
+
+
+def _names(value: object) -> Iterator[str]:
+    """Names a front-matter value or roster entry stands for ('@dana.kim' -> 'Dana Kim', 'Dana')."""
+    values = value if isinstance(value, (list, tuple)) else [value]
+    for entry in values:
+        if not isinstance(entry, str) or not entry.strip():
+            continue
+        text = entry.strip()
+        if text.startswith("@"):
+            parts = [p.capitalize() for p in re.split(r"[._-]+", text[1:]) if p.isalpha()]
+        else:
+            parts = [p for p in re.split(r"\s+", re.sub(r"[<(\[].*$", "", text)) if p[:1].isupper()]
+        if len(parts) >= 2:
+            yield " ".join(parts)
+        if parts and len(parts[0]) >= 3:
+            yield parts[0]
+
+
+@lru_cache(maxsize=64)
+def _pattern(roles: tuple[str, ...], verbs: tuple[str, ...], names: tuple[str, ...]) -> re.Pattern[str]:
+    role_words = _words(r + "s" for r in roles) + "|" + _words(roles)
+    article = r"\b(?:the|an?|our|one\s+of\s+(?:the|our))\s+"
+    determined = rf"(?i:{article}(?:(?:{_words(_MODIFIERS)})\s+)?(?:{role_words}))"
+    bare = rf"(?i:(?<![\w@-])(?:{_words(_BARE_ROLES)}))"
+    subjects = [_HANDLE, determined, bare]
+    if names:
+        subjects.append(rf"\b(?:{_words(names)})\b")
+    subject = "|".join(f"(?:{s})" for s in subjects)
+    return re.compile(
+        rf"(?P<subject>{subject})(?:\s+(?i:{_ADVERBS}))?\s+(?P<verb>(?i:{_words(verbs)}))(?![\w-])"
+    )
+
+
+def _lines(doc: Document) -> Iterator[tuple[int, str]]:
+    seen: set[int] = set()
+    for section in doc.sections_for(*SECTIONS):
+        for number, line in doc.text_lines(section):
+            if number not in seen:
+                seen.add(number)
+                yield number, line
+
+
+def _known_names(doc: Document, options: Options) -> tuple[str, ...]:
+    names: set[str] = set()
+    for key in ("authors", "incident_commander"):
+        names.update(_names(doc.front_matter.get(key)))
+    names.update(_names(list(options.people) + list(options.owners)))
+    return tuple(sorted(names))
+
+
+def check(doc: Document, options: Options) -> Iterator[Violation]:
+    lines = list(_lines(doc))
+    if not lines:
+        return
+    text = "\n".join(line for _, line in lines)
+    lowered = text.lower()
+    if not any(verb.split()[0].lower() in lowered for verb in options.verbs if verb.split()):
+        return  # cheap pre-check: no failure verb, no finding
+    starts = [0]
+    for _, line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    pattern = _pattern(options.roles, options.verbs, _known_names(doc, options))
+    for match in pattern.finditer(text):
+        index = bisect_right(starts, match.start("subject")) - 1
+        column = match.start("subject") - starts[index] + 1
+        end = min(match.end("subject") - starts[index], len(lines[index][1])) + 1
+        number = lines[index][0]
+        subject = " ".join(match.group("subject").split())
+        yield Violation(
+            span=Span(number, column, number, end),
+            message=f"'{subject}' is the subject of a failure ('{' '.join(match.group('verb').split())}')",
+            suggestion="name the process gap instead, e.g. 'the deployment process allowed untested "
+            "code to reach production'",
+        )
+
+
+RULE = Rule(
+    code="PM502",
+    name="person-blamed",
+    summary="A person is named as the subject of a failure in the root cause analysis.",
+    check=check,
+    options=Options,
+    doc=__doc__ or "",
+)
