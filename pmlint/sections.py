@@ -46,10 +46,11 @@ DEFAULT_SECTION_ALIASES: Mapping[str, tuple[str, ...]] = {
         "remediations", "remediation items", "remediation actions", "next steps",
         "actions", "action plan", "preventive actions", "preventative actions",
         "corrective and preventive actions", "todo", "to do", "action items and follow-ups",
+        "follow-up", "follow up", "followup", "follow-up tasks", "follow-up items and actions",
     ),
     "lessons_learned": (
         "lessons learned", "lessons learnt", "learnings", "key learnings", "takeaways",
-        "key takeaways", "lessons",
+        "key takeaways", "lessons", "what we learned", "what we learnt",
     ),
 }
 
@@ -75,7 +76,7 @@ def heading_label(text: str) -> str:
     label = normalise_label(text)
     label = _ENUMERATION.sub("", label)
     label = _PARENTHETICAL.sub("", label)
-    label = label.replace("’", "'").strip(" :.-—")
+    label = label.replace("’", "'").strip(" :.-—?!")  # "What went wrong?"
     return " ".join(label.split())
 
 

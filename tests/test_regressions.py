@@ -76,3 +76,40 @@ def test_named_pipe_is_refused_not_opened(tmp_path: Path) -> None:
     found = discover([tmp_path])
     assert found.files == ()
     assert found.errors == ((str(pipe), "not a regular file (a pipe, socket or device), skipped"),)
+
+
+# ------------------------------------------- false positives found on the real corpus
+
+
+def test_reference_links_under_the_summary_are_not_sentences() -> None:
+    """PM103 counted a paragraph of bare CVE links as a fourth sentence (dfds PM2022-005)."""
+    text = ("# T\n\n## Summary\nA package changed. It shipped malware. We were not affected.\n\n"
+            "https://cve.mitre.org/cgi-bin/cvename.cgi?name=CVE-2022-23812\n<https://nvd.nist.gov/x>\n")
+    assert not [m for m in lint_text(text) if m.startswith("PM103")]
+
+
+@pytest.mark.parametrize("item", [
+    "Implement guards against invalid container runtime selection (done)",
+    "We have added a backlog task to curate alerts",
+    "We tweaked the internal registry pull limit",
+    "Service account with ACLs has been documented",
+])
+def test_finished_work_needs_no_owner_or_due_date(item: str) -> None:
+    """PM401/PM403 asked for an owner and a due date on work already done (dfds PM2023-001, PM2024-002)."""
+    messages = lint_text(f"# T\n\n## Action Items\n\n- {item}\n- Add an alert for file watches\n")
+    assert sum(m.startswith("PM401") for m in messages) == 1, messages
+    assert sum(m.startswith("PM403") for m in messages) == 1, messages
+
+
+def test_a_hypothesis_at_the_time_is_not_blame() -> None:
+    """PM501 read "Assumed user error at the time." in a timeline as blame (dfds PM2021-010)."""
+    text = "# T\n\n## Timeline\n\n| Time | Event |\n|---|---|\n| 13:43 | Assumed user error at the time. |\n"
+    assert not [m for m in lint_text(text) if m.startswith("PM501")]
+    assert [m for m in lint_text("# T\n\n## Root Cause\n\nUser error.\n") if m.startswith("PM501")]
+
+
+def test_mistyped_year_is_reported_as_a_bad_date() -> None:
+    """'20202-01-16 12:00' was 'not an HH:MM time'; the time is fine, the date is not (dfds PM2020-003)."""
+    text = "# T\n\n## Timeline\n\n| Time | Event |\n|---|---|\n| 20202-01-16 12:00 | x |\n"
+    assert [m for m in lint_text(text) if m.startswith("PM201")] == [
+        "PM201 '20202-01-16 12:00' has an invalid date"]
