@@ -81,5 +81,6 @@ def _step(source: SourceFile, ordered: list[int], index: int, match: re.Match[st
         index += 1
     digits = match["num"] or match["item"]
     number = int(digits) if digits else None
-    step = WhyStep(number, question, " ".join(p for p in answer_parts if p), Span(line, 1, line, len(raw) + 1), answer_span)
+    answer = " ".join(p for p in answer_parts if p)
+    step = WhyStep(number, question, answer, Span(line, 1, line, len(raw) + 1), answer_span)
     return step, index

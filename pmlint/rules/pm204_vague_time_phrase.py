@@ -47,6 +47,7 @@ All times in UTC.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -77,24 +78,34 @@ class Options:
     phrases: tuple[str, ...] = DEFAULT_PHRASES
 
 
-def _in_code(line: str, start: int, end: int) -> bool:
-    return any(code.start() <= start and end <= code.end() for code in _CODE_SPAN.finditer(line))
+def _code_ranges(line: str) -> list[tuple[int, int]]:
+    """Inline code spans of a line, in order and not overlapping."""
+    return [(code.start(), code.end()) for code in _CODE_SPAN.finditer(line)]
 
 
-def _excused(line: str, start: int, end: int, phrase: str) -> bool:
+def _in_code(code: list[tuple[int, int]], start: int, end: int) -> bool:
+    index = bisect.bisect_right(code, start, key=lambda span: span[0]) - 1
+    return index >= 0 and code[index][0] <= start and end <= code[index][1]
+
+
+def _excused(line: str, start: int, end: int, phrase: str, code: list[tuple[int, int]]) -> bool:
     """Inline code, a measured interval or a deadline: not a vague time."""
-    if _in_code(line, start, end):
+    if _in_code(code, start, end):
         return True
     if phrase.lower().split()[0] != "later":
         return False
-    return bool(_INTERVAL.search(line[:start]) or _DEADLINE.match(line[end:]))
+    # Only the few characters around the phrase matter; bounded so long lines stay linear.
+    return bool(_INTERVAL.search(line[max(0, start - 40) : start]) or _DEADLINE.match(line[end : end + 20]))
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
     sections = doc.sections_for(*options.sections)
+    code_by_line: dict[int, list[tuple[int, int]]] = {}
     for span, phrase in find_phrases(doc, sections, options.phrases):
         line = doc.source.line(span.line)
-        if _excused(line, span.column - 1, span.end_column - 1, phrase):
+        if span.line not in code_by_line:
+            code_by_line = {span.line: _code_ranges(line)}  # one line at a time: phrases come in line order
+        if _excused(line, span.column - 1, span.end_column - 1, phrase, code_by_line[span.line]):
             continue
         yield Violation(
             span=span,

@@ -160,16 +160,20 @@ def _between(start: _Moment, end: _Moment) -> int:
     return end.clock - start.clock
 
 
+def _wall_minutes(when: dt.datetime) -> int:
+    """Minutes since 0001-01-01 of the wall clock as written (no overflow at the extremes)."""
+    return when.toordinal() * 1440 + when.hour * 60 + when.minute
+
+
 def _within(moment: _Moment, first: _Moment, last: _Moment, tolerance: int) -> bool:
-    slack = dt.timedelta(minutes=tolerance)
     if first.when and last.when:
-        low, high = first.when - slack, last.when + slack
+        low, high = _wall_minutes(first.when) - tolerance, _wall_minutes(last.when) + tolerance
         if moment.when:
-            return low <= _naive(moment.when) <= high
-        if high - low >= dt.timedelta(days=1):
+            return low <= _wall_minutes(moment.when) <= high
+        if high - low >= 1440:
             return True
-        days = {low.date(), high.date()}
-        return any(low <= _at(day, moment.clock) <= high for day in days)
+        # A time of day without a date: place it on each day the timeline touches.
+        return any(low <= day * 1440 + moment.clock <= high for day in {low // 1440, high // 1440})
     return first.clock - tolerance <= moment.clock <= last.clock + tolerance
 
 

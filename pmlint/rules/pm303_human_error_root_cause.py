@@ -42,6 +42,7 @@ Use instead:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -63,6 +64,7 @@ _NEGATION = re.compile(
     r"\b(?:not|never|no|rather than|instead of|beyond|than|isn't|wasn't)\W+(?:\w+\W+){0,2}$", re.I
 )
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_ANSWER_LEAD = re.compile(r"^\s*(?:[-*+>]\s+)?(?:→|->|=>|⇒|A:|Answer:|Because\b)?", re.I)  # as pmlint.whys
 # "didn't check" blames a person only with a person as its subject ("the pipeline did not check" is a gap).
 _VERB_PHRASE = re.compile(r"^(?:didn't|did\s+not|failed\s+to|forgot\s+to)\b", re.I)
 _HUMAN_SUBJECT = re.compile(
@@ -84,9 +86,10 @@ def _hits(pattern: re.Pattern[str], line: str, number: int, start: int = 0) -> I
     """Human-error phrases on one line, skipping negated ones and inline code."""
     code = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(line)]
     for match in pattern.finditer(line, start):
-        if any(a <= match.start() and match.end() <= b for a, b in code):
-            continue
-        before = line[: match.start()]
+        index = bisect.bisect_right(code, match.start(), key=lambda span: span[0]) - 1
+        if index >= 0 and match.end() <= code[index][1]:
+            continue  # inside inline code
+        before = line[max(0, match.start() - 80) : match.start()]  # a few words back; bounded for long lines
         if _NEGATION.search(before):
             continue
         if _VERB_PHRASE.match(match.group(0)) and not _HUMAN_SUBJECT.search(before):
@@ -94,43 +97,55 @@ def _hits(pattern: re.Pattern[str], line: str, number: int, start: int = 0) -> I
         yield Span(number, match.start() + 1, number, match.end() + 1)
 
 
-def _answer_lines(doc: Document, step: WhyStep, questions: set[int]) -> Iterator[tuple[int, int]]:
-    """(line, start index) of each line the step's answer is written on."""
+def _answer_lines(doc: Document, step: WhyStep) -> Iterator[tuple[int, int]]:
+    """(line, start index) of each line the step's answer was read from.
+
+    The answer is the parser's join of those lines, so each following line
+    belongs to it only while its text continues the answer in order.
+    """
     if step.answer_span is None:
         return
-    number = step.answer_span.line
-    yield number, step.answer_span.column - 1
-    number += 1
-    while number <= len(doc.source.lines) and doc.source.line(number).strip() and number not in questions:
+    span = step.answer_span
+    first = doc.source.line(span.line)[span.column - 1 : span.end_column - 1].strip()
+    yield span.line, span.column - 1
+    cursor = step.answer.find(first) + len(first) if first else 0
+    number = span.line + 1
+    while number <= len(doc.source.lines):
+        piece = _ANSWER_LEAD.sub("", doc.source.line(number)).strip()
+        found = step.answer.find(piece, cursor) if piece else -1
+        if found < 0:
+            return
         yield number, 0
+        cursor = found + len(piece)
         number += 1
 
 
-def _own_lines(doc: Document, section: Section) -> Iterator[tuple[int, str]]:
-    """The section's text lines before its first sub-section."""
-    children = [s.span.line for s in doc.sections if section.body.line <= s.span.line < section.body.end_line]
-    end = min(children, default=section.body.end_line)
+def _own_lines(doc: Document, section: Section, headings: list[int]) -> Iterator[tuple[int, str]]:
+    """The section's text lines before its first sub-section (``headings`` sorted)."""
+    index = bisect.bisect_left(headings, section.body.line)
+    end = min(headings[index] if index < len(headings) else section.body.end_line, section.body.end_line)
     for number, text in doc.text_lines(section):
-        if number < end:
-            yield number, text
+        if number >= end:
+            break
+        yield number, text
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
     pattern = phrase_pattern(options.phrases)
     if pattern is None:
         return
-    questions = {step.span.line for step in doc.whys}
-    why_lines = set(questions)
+    why_lines = {step.span.line for step in doc.whys}
     for step in doc.whys:
-        why_lines.update(number for number, _ in _answer_lines(doc, step, questions))
+        why_lines.update(number for number, _ in _answer_lines(doc, step))
     if doc.whys:
-        for number, start in _answer_lines(doc, doc.whys[-1], questions):
+        for number, start in _answer_lines(doc, doc.whys[-1]):
             for span in _hits(pattern, doc.source.line(number), number, start):
                 phrase = doc.source.line(number)[span.column - 1 : span.end_column - 1]
                 yield Violation(span, f"the last why ends at '{phrase}': human error is not a root cause",
                                 _SUGGESTION)
+    headings = sorted(s.span.line for s in doc.sections)
     for section in doc.sections_for("root_cause"):
-        for number, text in _own_lines(doc, section):
+        for number, text in _own_lines(doc, section, headings):
             if number in why_lines:
                 continue
             for span in _hits(pattern, text, number):
