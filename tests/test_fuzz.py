@@ -28,12 +28,12 @@ from pmlint.rules import all_rules
 from pmlint.source import SourceError, SourceFile
 
 _QUIET = list(HealthCheck)
-FAST = settings(max_examples=40, deadline=None, suppress_health_check=_QUIET, database=None)
+FAST = settings(max_examples=40, deadline=None, suppress_health_check=_QUIET)
 #: the long run: >= 100,000 examples through parser, rules and reporters, in shards.
 LONG_RUN_EXAMPLES = 100_000
 LONG_RUN_SHARDS = 4
 SLOW = settings(max_examples=LONG_RUN_EXAMPLES // LONG_RUN_SHARDS, deadline=None,
-                suppress_health_check=_QUIET, database=None)
+                suppress_health_check=_QUIET)
 
 PATHS = st.sampled_from(["docs/incidents/a.md", "odd, name: 100%.md", "ü/日本.md", "a b/c\td.md"])
 
