@@ -7,8 +7,10 @@ sync, insights and the MkDocs plugin only ever read it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from pmlint.source import SourceFile, Span
@@ -249,6 +251,11 @@ class Document:
     def path(self) -> str:
         return self.source.path
 
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Every lower-case word in the file: rules skip line scans for absent phrases."""
+        return frozenset(_WORD.findall(self.source.text.lower()))
+
     def section(self, key: str) -> Section | None:
         for section in self.sections:
             if section.key == key:
@@ -288,6 +295,9 @@ class Document:
         for number in range(section.body.line, section.body.end_line):
             if number not in self.code_lines:
                 yield number, self.source.line(number)
+
+
+_WORD = re.compile(r"[^\W_]+")
 
 
 def normalise_label(text: str) -> str:

@@ -20,12 +20,25 @@ def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=256)
+def _phrase_words(phrases: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    from pmlint.model import _WORD
+
+    return tuple(frozenset(_WORD.findall(p.lower())) for p in phrases if _WORD.search(p))
+
+
+def may_contain(doc: Document, phrases: tuple[str, ...]) -> bool:
+    """False when no phrase can occur: some word of every phrase is absent from the file."""
+    words = doc.words
+    return any(needed <= words for needed in _phrase_words(phrases))
+
+
 def find_phrases(
     doc: Document, sections: Iterable[Section], phrases: tuple[str, ...]
 ) -> Iterator[tuple[Span, str]]:
     """Every occurrence of a phrase in the sections' text (not in code)."""
     pattern = phrase_pattern(phrases)
-    if pattern is None:
+    if pattern is None or not may_contain(doc, phrases):
         return
     seen: set[int] = set()
     for section in sections:

@@ -53,7 +53,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pmlint.model import Document
-from pmlint.rules._text import phrase_pattern
+from pmlint.rules._text import may_contain, phrase_pattern
 from pmlint.rules.base import Rule, Violation
 from pmlint.source import Span
 
@@ -141,6 +141,8 @@ def phrase_matches(
     allowed = phrase_pattern(allow)
     if pattern is None:
         return
+    if not may_contain(doc, phrases):
+        return  # most post-mortems hold none of the phrases' words at all
     keys = _key_words(phrases)
     for number in _prose_numbers(doc):
         raw = doc.source.line(number)

@@ -151,7 +151,9 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
     starts = [0]
     for _, line in lines[:-1]:
         starts.append(starts[-1] + len(line) + 1)
-    pattern = _pattern(options.roles, options.verbs, _known_names(doc, options))
+    # only names that occur keep the cached pattern shared across documents
+    names = tuple(name for name in _known_names(doc, options) if name in text)
+    pattern = _pattern(options.roles, options.verbs, names)
     for match in pattern.finditer(text):
         index = bisect_right(starts, match.start("subject")) - 1
         column = match.start("subject") - starts[index] + 1
