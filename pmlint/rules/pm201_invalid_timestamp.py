@@ -77,7 +77,8 @@ def _missing(doc: Document, entry: TimelineEntry) -> Violation:
         span = entry.time_span or entry.span
         raw = (entry.raw_time or "").strip()
         message = f"'{raw}' is not an HH:MM time" if raw else "timeline entry has no time"
-        if _DATE_PREFIX.match(raw) and len(raw) == 10:
+        date_only = _DATE_PREFIX.match(raw)
+        if date_only and date_only.end() == len(raw):
             message = f"'{raw}' has a date but no HH:MM time"
         return Violation(span, message, "write the time as zero-padded HH:MM, e.g. '09:15'")
     span = _first_line_span(doc, entry)
