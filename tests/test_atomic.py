@@ -18,7 +18,14 @@ from pathlib import Path
 import pytest
 
 from pmlint import fileio
-from pmlint.fileio import CRASH_AFTER_STAGE, CRASH_EXIT_CODE, OLD_SUFFIX, TEMP_SUFFIX, sweep_leftovers, write_all
+from pmlint.fileio import (
+    CRASH_AFTER_STAGE,
+    CRASH_EXIT_CODE,
+    OLD_SUFFIX,
+    TEMP_SUFFIX,
+    sweep_leftovers,
+    write_all,
+)
 
 BASE = (Path(__file__).parent / "rules" / "base.md").read_bytes()
 CONFIG = b'[tool.pmlint]\nincidents = "docs/incidents"\ntodo = "TODO.md"\n'
@@ -41,7 +48,7 @@ def pmlint(project: Path, *args: str, crash: bool = False) -> subprocess.Complet
 def snapshot(project: Path) -> dict[str, bytes]:
     """Every file's bytes (pmlint's own cache and temp files aside)."""
     return {p.relative_to(project).as_posix(): p.read_bytes() for p in sorted(project.rglob("*"))
-            if p.is_file() and ".pmlint_cache" not in p.parts and not p.name.endswith((TEMP_SUFFIX, OLD_SUFFIX))}
+            if p.is_file() and ".pmlint_cache" not in p.parts and p not in leftovers(project)}
 
 
 def leftovers(project: Path) -> list[Path]:
@@ -141,7 +148,8 @@ def test_leftovers_of_dead_processes_are_swept_and_live_ones_kept(tmp_path: Path
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True, check=True)
     dead_pid = int(dead.stdout)
-    stale = [tmp_path / f".TODO.md.{dead_pid}.k3j_x{TEMP_SUFFIX}", tmp_path / f".a.b.md.{dead_pid}.q{OLD_SUFFIX}"]
+    stale = [tmp_path / f".TODO.md.{dead_pid}.k3j_x{TEMP_SUFFIX}",
+             tmp_path / f".a.b.md.{dead_pid}.q{OLD_SUFFIX}"]
     live = tmp_path / f".TODO.md.{os.getpid()}.abc{TEMP_SUFFIX}"
     unrelated = [tmp_path / ".TODO.md.notapid.x.pmlint-tmp", tmp_path / "notes.pmlint-tmp"]
     for path in (*stale, live, *unrelated):
