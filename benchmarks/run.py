@@ -49,7 +49,8 @@ class Measure:
     peak_mb: float
 
 
-def measure(name: str, argv: list[str], repeat: int, cwd: Path | None = None, setup: list[str] | None = None) -> Measure:
+def measure(name: str, argv: list[str], repeat: int, cwd: Path | None = None,
+            setup: list[str] | None = None) -> Measure:
     times, peaks = [], []
     for _ in range(repeat):
         if setup:
@@ -76,7 +77,8 @@ def run(n: int, repeat: int, archive: int) -> dict[str, object]:
         one = sorted(corpus.glob("*.md"))[0]
         clear = [sys.executable, "-c", f"import shutil; shutil.rmtree({str(work / '.pmlint_cache')!r}, True)"]
         m = {
-            "floor": measure("floor: markdown-it + frontmatter", [sys.executable, "-c", FLOOR, str(corpus)], repeat),
+            "floor": measure("floor: markdown-it + frontmatter", [sys.executable, "-c", FLOOR, str(corpus)],
+                             repeat),
             "check": measure("check -j1 --no-cache", pmlint("check", "-j1", "--no-cache", str(corpus)), repeat, work),
             "check_j2": measure("check -j2 --no-cache", pmlint("check", "-j2", "--no-cache", str(corpus)), repeat, work),
             "cold": measure("check cold cache", pmlint("check", str(corpus)), repeat, work, setup=clear),

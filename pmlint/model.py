@@ -51,7 +51,7 @@ class Field:
 class FrontMatter:
     kind: FrontMatterKind
     fields: tuple[Field, ...] = ()
-    span: Span = Span(1, 1, 1, 1)
+    span: Span = field(default_factory=lambda: Span(1, 1, 1, 1))
     error: str | None = None
     error_span: Span | None = None
 

@@ -12,16 +12,17 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmlint.actions import read_actions
-from pmlint.timeline import read_timeline
-from pmlint.whys import read_whys
 from pmlint.frontmatter import is_header_block, read_bold_header, read_front_matter
-from pmlint.model import Block, Cell, Document, FrontMatter, Row, Section, Suppression, Table
+from pmlint.model import Block, Cell, Document, Row, Section, Suppression, Table
 from pmlint.sections import DEFAULT_SECTION_ALIASES, alias_lookup, heading_label
 from pmlint.source import SourceFile, Span
+from pmlint.timeline import read_timeline
+from pmlint.whys import read_whys
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -230,7 +231,7 @@ def _cell_bounds(raw: str) -> list[tuple[int, int]]:
     stripped = raw.strip()
     edges = [-1, *pipes, len(raw)]
     bounds = []
-    for left, right in zip(edges, edges[1:]):
+    for left, right in pairwise(edges):
         start, end = left + 1, right
         while start < end and raw[start] in " \t":
             start += 1

@@ -106,7 +106,8 @@ def test_suppressions_by_code_name_and_front_matter(tmp_path: Path) -> None:
 
 
 def test_enable_ends_a_disabled_range(tmp_path: Path) -> None:
-    text = NO_OWNER.replace("## Action Items", "<!-- pmlint-disable PM401 -->\n<!-- pmlint-enable PM401 -->\n## Action Items")
+    markers = "<!-- pmlint-disable PM401 -->\n<!-- pmlint-enable PM401 -->\n"
+    text = NO_OWNER.replace("## Action Items", markers + "## Action Items")
     path = tmp_path / "x.md"
     path.write_text(text, encoding="utf-8")
     code, _, _ = run(["check", "--no-cache", "--select", "PM401", str(path)])

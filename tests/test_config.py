@@ -55,7 +55,7 @@ def test_shared_settings_and_rule_options_reach_rules() -> None:
     rule = get_rule("PM101")
     assert rule is not None
     options = config.options_for(rule)
-    assert getattr(options, "required_sections") == ("summary", "impact")
+    assert options.required_sections == ("summary", "impact")
     assert config.severity_for(rule) == "warning"
 
 
