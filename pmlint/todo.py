@@ -165,15 +165,16 @@ class _Run:
     used: set[tuple[str, str]] = field(default_factory=set)
     counts: Counter[str] = field(default_factory=Counter)
 
-    def warn(self, line: int, message: str, path: str | None = None) -> None:
-        self.notes.append(Note(path or self.todo_name, line, message))
+    def warn(self, line: int, message: str) -> None:
+        """A warning about a line of TODO.md."""
+        self.notes.append(Note(self.todo_name, line, message))
 
     def group(self, incident: Incident) -> _Group | None:
         doc = incident.document
         if not doc.actions:
             return None
         self.counts["incidents"] += 1
-        lines = [render_heading(_group_title(doc), incident.ref), ""]
+        lines = [render_heading(_group_title(doc, incident.ref), incident.ref), ""]
         for item, item_id in zip(doc.actions, item_ids(doc), strict=True):
             lines.append(self.item_line(incident, item, item_id))
         return _Group(_incident_date(doc), incident.ref, lines)
@@ -259,9 +260,9 @@ def _conflict(item_id: str, wanted_done: bool, item: ActionItem, incident: Incid
             " the post-mortem wins, so it stays done")
 
 
-def _group_title(doc: Document) -> str:
+def _group_title(doc: Document, ref: str) -> str:
     date = _incident_date(doc)
-    title = doc.display_title
+    title = doc.meta("title") or doc.title or ref  # never the cwd-relative path: same bytes anywhere
     text = f"{date.isoformat()} — {title}" if date else title
     return f"{text} ({doc.severity})" if doc.severity else text
 

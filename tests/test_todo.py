@@ -262,3 +262,8 @@ def test_appending_after_an_unclosed_code_fence_is_refused() -> None:
     assert caught.value.line == 3 and "never closed" in caught.value.message
     closed = "# TODO\n\n```sh\nmake it\n```\n"
     assert text(run(closed, DOCS)).startswith(closed)
+
+
+def test_a_post_mortem_without_a_title_is_named_by_its_ref() -> None:
+    untitled = "## Action Items\n\n- [ ] Fix it — owner: @a\n"
+    assert "### [docs/incidents/x.md](docs/incidents/x.md)" in text(run(None, {"docs/incidents/x.md": untitled}))
