@@ -69,10 +69,8 @@ def plan_write_back(
     doc: Document, item: ActionItem, done: bool, settings: ParseSettings = DEFAULT_SETTINGS
 ) -> WriteBack:
     """Edits that make ``item`` done (or open again), verified by re-parsing."""
-    if item.form == "table":
-        result = _table_edits(doc.source, item, done)
-    else:
-        result = _list_edits(doc.source, item, done)
+    edits_for = _table_edits if item.form == "table" else _list_edits
+    result = edits_for(doc.source, item, done)
     if result.problem is None:
         result = _verified(doc, item, done, result, settings)
     return result
