@@ -121,10 +121,10 @@ def incident_facts(doc: Document) -> IncidentFacts:
         date=date,
         severity=(doc.severity or UNKNOWN).strip() or UNKNOWN,
         status=doc.status or UNKNOWN,
-        services=_strings(doc.front_matter.get("services")),
+        services=front_matter_list(doc.front_matter.get("services")),
         category=doc.meta("root_cause_category") or None,
-        authors=_strings(doc.front_matter.get("authors")),
-        related=_strings(doc.front_matter.get("related")),
+        authors=front_matter_list(doc.front_matter.get("authors")),
+        related=front_matter_list(doc.front_matter.get("related")),
         detect_minutes=since_start("detected"),
         mitigate_minutes=since_start("mitigated"),
         resolve_minutes=resolve,
@@ -133,7 +133,7 @@ def incident_facts(doc: Document) -> IncidentFacts:
     )
 
 
-def _strings(value: object) -> tuple[str, ...]:
+def front_matter_list(value: object) -> tuple[str, ...]:
     """A front-matter list (or comma-separated string) as clean, unique strings."""
     if value is None:
         return ()

@@ -130,8 +130,11 @@ def test_per_month_fills_empty_months_and_orders_severities() -> None:
 def test_mttd_and_mttr_by_severity() -> None:
     fast = 'started: "10:00"\ndetected: "10:02"\nresolved: "10:30"'
     slow = 'started: "10:00"\ndetected: "10:10"\nresolved: "12:00"'
-    docs = [parsed("a", severity="SEV-1", times=fast), parsed("b", severity="SEV-1", times=slow),
-            parsed("c", severity="SEV-3", times="")]
+    docs = [
+        parsed("a", severity="SEV-1", times=fast),
+        parsed("b", severity="SEV-1", times=slow),
+        parsed("c", severity="SEV-3", times=""),
+    ]
     insights = compute_insights(docs, TODAY)
     sev1 = insights.by_severity[0]
     assert sev1.severity == "SEV-1" and sev1.incidents == 2
@@ -153,12 +156,14 @@ def test_time_to_postmortem() -> None:
 
 
 def test_followups_completion_and_overdue_with_injected_today() -> None:
-    actions = "\n".join([
-        "| AI-1 | Add pool alert at 80% | @dana.kim | P1 | 2026-03-20 | Done |",
-        "| AI-2 | Write failover runbook | @lee.chen | P1 | 2026-03-25 | Open |",
-        "| AI-3 | Load-test at 3x peak | @sam.ortiz | P2 | 2026-05-01 | In progress |",
-        "| AI-4 | Fix the dashboard | @sam.ortiz | P2 | someday | Open |",
-    ])
+    actions = "\n".join(
+        [
+            "| AI-1 | Add pool alert at 80% | @dana.kim | P1 | 2026-03-20 | Done |",
+            "| AI-2 | Write failover runbook | @lee.chen | P1 | 2026-03-25 | Open |",
+            "| AI-3 | Load-test at 3x peak | @sam.ortiz | P2 | 2026-05-01 | In progress |",
+            "| AI-4 | Fix the dashboard | @sam.ortiz | P2 | someday | Open |",
+        ]
+    )
     docs = [parsed("a", actions=actions)]
     fu = compute_insights(docs, TODAY).followups
     assert (fu.total, fu.done, fu.open, fu.overdue, fu.completion_rate) == (4, 1, 3, 1, 0.25)
@@ -173,7 +178,10 @@ def test_most_frequent_categories_and_services() -> None:
         parsed("c", services="orders-db, search", category="code-defect"),
     ]
     insights = compute_insights(docs, TODAY)
-    assert [(r.name, r.count) for r in insights.categories] == [("code-defect", 2), ("capacity-insufficient", 1)]
+    assert [(r.name, r.count) for r in insights.categories] == [
+        ("code-defect", 2),
+        ("capacity-insufficient", 1),
+    ]
     assert [(r.name, r.count) for r in insights.services][:2] == [("orders-db", 3), ("orders-api", 1)]
 
 
@@ -186,7 +194,9 @@ def test_repeats_need_same_service_and_category_within_90_days() -> None:
         parsed("too-late", date="2026-07-30", services="[api]", category="code-defect"),  # 121 days
     ]
     insights = compute_insights(docs, TODAY)
-    assert [(r.first.title, r.repeat.title, r.days_apart) for r in insights.repeats] == [("first", "again", 89)]
+    assert [(r.first.title, r.repeat.title, r.days_apart) for r in insights.repeats] == [
+        ("first", "again", 89)
+    ]
     assert insights.repeat_rate == 0.2
 
 
@@ -231,8 +241,14 @@ def write(folder: Path, name: str, **kwargs: str) -> None:
 
 def test_stats_text_and_json(tmp_path: Path) -> None:
     write(tmp_path, "2026-01-01-a", date="2026-01-01", services="[api]", category="code-defect")
-    write(tmp_path, "2026-02-01-b", date="2026-02-01", services="[api]", category="code-defect",
-          actions="| AI-1 | Add an alert on api 5xx above 2% | @dana.kim | P1 | 2026-03-01 | Open |")
+    write(
+        tmp_path,
+        "2026-02-01-b",
+        date="2026-02-01",
+        services="[api]",
+        category="code-defect",
+        actions="| AI-1 | Add an alert on api 5xx above 2% | @dana.kim | P1 | 2026-03-01 | Open |",
+    )
     code, text, _ = run_stats(str(tmp_path))
     assert code == 0
     assert "2 incidents (today: 2026-04-01)" in text

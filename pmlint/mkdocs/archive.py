@@ -8,7 +8,7 @@ import bisect
 import datetime as dt
 import posixpath
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from mkdocs.utils import get_relative_url
@@ -64,6 +64,9 @@ class PageUris:
 
     def service(self, slug: str) -> str:
         return self._join(f"services/{slug}.md")
+
+    def is_service_page(self, uri: str) -> bool:
+        return uri.startswith(self._join("services/")) and uri != self.services
 
 
 @dataclass(frozen=True)
@@ -154,9 +157,46 @@ class _SortKeys(Sequence[tuple[int, str]]):
         return self.members[index].sort_key
 
 
-def build_archive(
-    incidents: Sequence[Incident], today: dt.date, pages: PageUris, wanted: frozenset[str]
-) -> Archive:
+@dataclass(frozen=True)
+class Plan:
+    """Decided in ``on_files``, before any post-mortem is analysed: which pages exist."""
+
+    pages: PageUris
+    slugs: Mapping[str, str]  # service name -> page slug
+    generated: frozenset[str]  # src_uris of the pages the plugin writes
+    skipped: frozenset[str] = frozenset()  # wanted, but the site has its own page there
+
+
+def plan_pages(pages: PageUris, wanted: frozenset[str], services: Iterable[str],
+               taken: Callable[[str], bool]) -> Plan:
+    """Page locations for the wanted kinds; a page the site already has (``taken``) is left to it."""
+    slugs = plan_slugs(services)
+    uris = set()
+    for kind, uri in (("archive", pages.archive), ("actions", pages.actions), ("insights", pages.insights),
+                      ("services", pages.services)):
+        if kind in wanted:
+            uris.add(uri)
+    if "services" in wanted:
+        uris.update(pages.service(slug) for slug in slugs.values())
+    skipped = frozenset(uri for uri in uris if taken(uri))
+    return Plan(pages, slugs, frozenset(uris) - skipped, skipped)
+
+
+def plan_slugs(names: Iterable[str]) -> dict[str, str]:
+    """A unique, URL-safe slug per service name ("index" is the services index)."""
+    used: set[str] = set()
+    slugs = {}
+    for name in sorted(set(names), key=lambda n: (n.lower(), n)):
+        slug = base = slugify(name)
+        counter = 2
+        while slug in used or slug == "index":
+            slug, counter = f"{base}-{counter}", counter + 1
+        used.add(slug)
+        slugs[name] = slug
+    return slugs
+
+
+def build_archive(incidents: Sequence[Incident], today: dt.date, plan: Plan) -> Archive:
     """Sort, group by service, resolve ``related`` and compute insights once."""
     ordered = tuple(sorted(incidents, key=lambda i: i.sort_key))
     insights = summarize([i.facts for i in ordered], today)
@@ -164,49 +204,24 @@ def build_archive(
     for incident in ordered:
         for name in incident.facts.services:
             grouped[name].append(incident)
-    services = _services(grouped)
-    generated = _generated(pages, wanted, services)
+    services = tuple(
+        Service(name, plan.slugs.get(name, slugify(name)), tuple(grouped[name]))
+        for name in sorted(grouped, key=lambda n: (n.lower(), n))
+    )
     by_uri = {i.src_uri: i for i in ordered}
     related, unresolved = _resolve_related(ordered, by_uri)
     return Archive(
         incidents=ordered,
         insights=insights,
         services=services,
-        pages=pages,
-        generated=generated,
+        pages=plan.pages,
+        generated=plan.generated,
         by_uri=by_uri,
         by_service={s.name: s for s in services},
         ranks={name: index + 1 for index, name in enumerate(insights.severities) if name != "unknown"},
         _related=related,
         _unresolved=unresolved,
     )
-
-
-def _services(grouped: Mapping[str, list[Incident]]) -> tuple[Service, ...]:
-    used: set[str] = set()
-    services = []
-    for name in sorted(grouped, key=str.lower):
-        slug = base = slugify(name)
-        counter = 2
-        while slug in used or slug == "index":
-            slug, counter = f"{base}-{counter}", counter + 1
-        used.add(slug)
-        services.append(Service(name, slug, tuple(grouped[name])))
-    return tuple(services)
-
-
-def _generated(pages: PageUris, wanted: frozenset[str], services: Sequence[Service]) -> frozenset[str]:
-    uris = set()
-    if "archive" in wanted:
-        uris.add(pages.archive)
-    if "actions" in wanted:
-        uris.add(pages.actions)
-    if "insights" in wanted:
-        uris.add(pages.insights)
-    if "services" in wanted:
-        uris.add(pages.services)
-        uris.update(pages.service(s.slug) for s in services)
-    return frozenset(uris)
 
 
 def _resolve_related(

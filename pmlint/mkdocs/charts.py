@@ -8,7 +8,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pmlint.mkdocs.html import esc
+from pmlint.mkdocs.html import deferred, esc
 
 WIDTH = 720
 
@@ -158,7 +158,7 @@ def figure(svg: str, caption: str, legend_html: str = "", table_html: str = "") 
         if table_html
         else ""
     )
-    return (
+    return deferred(
         f'<figure class="pmlint-figure">{svg}{legend_html}'
         f"<figcaption>{esc(caption)}</figcaption></figure>\n{data}"
     )

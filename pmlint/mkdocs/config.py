@@ -25,5 +25,7 @@ class PmlintConfig(Config):  # type: ignore[no-untyped-call]
     lint = c.Type(bool, default=True)
     #: The day that decides what is overdue (YYYY-MM-DD); default: the build date.
     today = c.Optional(c.Type((str, dt.date)))
+    #: Worker processes for parsing and linting; default: one per spare CPU (none when serving).
+    jobs = c.Optional(c.Type(int))
     #: A pmlint configuration file; default: found upwards from the incidents folder.
     config_file = c.Optional(c.Type(str))

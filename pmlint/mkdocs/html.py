@@ -30,17 +30,71 @@ def slugify(text: str) -> str:
     return _SLUG.sub("-", text.lower()).strip("-") or "item"
 
 
-def markdown_page(
-    title: str, blocks: Iterable[str], *, hide_toc: bool = True, boost: float | None = None
-) -> str:
-    """A generated page: YAML front matter (JSON strings are valid YAML) and blocks
-    separated by blank lines so Python-Markdown keeps each HTML block raw."""
+def front_matter(title: str, *, hide_toc: bool = True, boost: float | None = None) -> str:
+    """YAML front matter for a generated page (a JSON string is valid YAML); the title is
+    escaped because themes print ``page.meta.title`` unescaped."""
     meta = [f"title: {json.dumps(esc(title))}"]
     if hide_toc:
         meta.append("hide: [toc]")
     if boost is not None:
         meta.append(f"search: {{boost: {boost}}}")
-    return "---\n" + "\n".join(meta) + "\n---\n\n" + "\n\n".join(b.strip("\n") for b in blocks if b) + "\n"
+    return "---\n" + "\n".join(meta) + "\n---\n"
+
+
+def page_body(blocks: Iterable[str]) -> str:
+    """Blocks separated by blank lines, so Python-Markdown keeps each HTML block raw."""
+    return "\n\n".join(b.strip("\n") for b in blocks if b) + "\n"
+
+
+DEFER_OPEN = "<!--pmlint:defer-->"
+DEFER_CLOSE = "<!--/pmlint:defer-->"
+_SLOT = re.compile(r'<div data-pmlint-slot="(\d+)">.*?</div>', re.S)
+
+
+def deferred(content: str) -> str:
+    """Mark bulky HTML (tables, charts) to be put into the page only after Markdown and
+    Material's search have run: it is rows of what incident pages already say, so
+    search results lead to the incidents, and a big archive costs string copies, not parsing."""
+    return f"{DEFER_OPEN}{content}{DEFER_CLOSE}"
+
+
+def split_deferred(text: str) -> tuple[str, list[str]]:
+    """Replace each outermost deferred part with a placeholder; return the text and the parts."""
+    parts: list[str] = []
+    out: list[str] = []
+    position = depth = 0
+    start = 0
+    while True:
+        opening = text.find(DEFER_OPEN, position)
+        closing = text.find(DEFER_CLOSE, position)
+        if closing < 0:
+            break
+        if 0 <= opening < closing:
+            if depth == 0:
+                out.append(text[start:opening])
+                start = opening
+            depth += 1
+            position = opening + len(DEFER_OPEN)
+            continue
+        depth = max(depth - 1, 0)
+        position = closing + len(DEFER_CLOSE)
+        if depth == 0:
+            part = text[start:position].replace(DEFER_OPEN, "").replace(DEFER_CLOSE, "")
+            out.append(slot(len(parts)))
+            parts.append(part)
+            start = position
+    out.append(text[start:])
+    return "".join(out), parts
+
+
+def slot(index: int, stand_in: str = "") -> str:
+    """The placeholder of deferred part ``index``; ``stand_in`` (no ``<div>``) is what search sees."""
+    return f'<div data-pmlint-slot="{index}">{stand_in}</div>'
+
+
+def fill_deferred(html_text: str, parts: Sequence[str]) -> str:
+    """Put the deferred parts back in place of their placeholders."""
+    return _SLOT.sub(lambda m: parts[int(m.group(1))] if int(m.group(1)) < len(parts) else "", html_text)
 
 
 def severity_badge(severity: str, rank: int | None) -> str:
@@ -99,6 +153,7 @@ def table(
     cls: str = "",
     sortable: bool = True,
     caption: str = "",
+    defer: bool = True,
 ) -> str:
     """A table inside a scroll wrapper; each row is (row attributes, cells).
     Sort keys go into ``data-sort`` so the JS sorts dates, severities and durations right."""
@@ -114,12 +169,13 @@ def table(
         body.append(f"<tr{(' ' + attrs) if attrs else ''}>{tds}</tr>")
     sort_attr = " data-pmlint-sortable" if sortable else ""
     caption_html = f"<caption>{esc(caption)}</caption>" if caption else ""
-    return (
+    html_text = (
         f'<div class="pmlint-scroll"><table{_class(f"pmlint-table {cls}")}{sort_attr}>'
         f"{caption_html}<thead><tr>{head}</tr></thead>\n<tbody>\n"
         + "\n".join(body)
         + "\n</tbody></table></div>"
     )
+    return deferred(html_text) if defer else html_text
 
 
 def _class(names: str) -> str:

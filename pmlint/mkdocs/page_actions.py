@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 
 from pmlint.insights import ActionFacts, percent
 from pmlint.mkdocs.archive import Archive, Incident, Links
-from pmlint.mkdocs.html import Cell, Column, Stat, empty, esc, inline, link, markdown_page, stat_cards, table
+from pmlint.mkdocs.html import Cell, Column, Stat, empty, esc, inline, link, page_body, stat_cards, table
 
 COLUMNS = (
     Column("Due", "text", "pmlint-col-date"),
@@ -82,10 +82,10 @@ def render_actions(archive: Archive, links: Links) -> str:
     blocks = ['<h1 id="action-items">Action items</h1>', stats]
     if not pairs:
         blocks.append(empty("No action items in any post-mortem yet."))
-        return markdown_page("Action items", blocks)
+        return page_body(blocks)
     blocks += [
         _section("overdue", "Overdue", overdue, archive, links, "Nothing is overdue."),
         _section("open", "Open", still_open, archive, links, "No other open items."),
         _section("done", "Done", done, archive, links, "Nothing done yet."),
     ]
-    return markdown_page("Action items", blocks, boost=1.5)
+    return page_body(blocks)

@@ -17,10 +17,11 @@ from pmlint.mkdocs.html import (
     Column,
     Stat,
     data_attrs,
+    deferred,
     empty,
     esc,
     link,
-    markdown_page,
+    page_body,
     severity_badge,
     stat_cards,
     status_badge,
@@ -142,7 +143,7 @@ def _summary(archive: Archive, links: Links) -> str:
 def render_archive(archive: Archive, links: Links) -> str:
     blocks = ['<h1 id="incident-archive">Incident archive</h1>']
     if not archive.incidents:
-        return markdown_page("Incident archive", [*blocks, empty("No post-mortems yet.")])
+        return page_body([*blocks, empty("No post-mortems yet.")])
     blocks.append(_summary(archive, links))
     groups = []
     for year, members in groupby(
@@ -156,11 +157,6 @@ def render_archive(archive: Archive, links: Links) -> str:
             + incidents_table(incidents, archive, links, f"Incidents in {year}")
             + "</section>"
         )
-    blocks.append(
-        '<div class="pmlint-archive" data-pmlint-archive>'
-        + _filters(archive)
-        + "\n"
-        + "\n".join(groups)
-        + "</div>"
-    )
-    return markdown_page("Incident archive", blocks, boost=2)
+    archive_html = '<div class="pmlint-archive" data-pmlint-archive>' + _filters(archive) + "\n"
+    blocks.append(deferred(archive_html + "\n".join(groups) + "</div>"))
+    return page_body(blocks)

@@ -3,13 +3,16 @@ a lint-findings admonition when there are findings, related incidents at the end
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from pmlint.insights import human_minutes
 from pmlint.lint import Finding
 from pmlint.mkdocs.archive import Archive, Incident, Links
-from pmlint.mkdocs.html import esc, inline, link, severity_badge, status_badge
+from pmlint.mkdocs.html import esc, inline, link, severity_badge, slot, status_badge
 from pmlint.mkdocs.page_archive import service_links
+
+_H1 = re.compile(r"\s*<h1\b[^>]*>.*?</h1>", re.S)
 
 
 def _item(label: str, value_html: str, cls: str = "") -> str:
@@ -109,25 +112,39 @@ def _related_item(other: Incident, archive: Archive, links: Links) -> str:
     )
 
 
-def decorate(markdown: str, incident: Incident, archive: Archive, links: Links, show_findings: bool) -> str:
-    """Insert the header (and findings) after the page's H1, related incidents at the end."""
-    lines = markdown.split("\n")
-    at = _after_title(lines)
-    inserted = ["", header(incident, archive, links), ""]
+def searchable_summary(incident: Incident) -> str:
+    """The header as one line of text: what Material's search indexes in its place."""
+    facts = incident.facts
+    fields = [
+        ("Severity", facts.severity),
+        ("Status", facts.status),
+        ("Date", facts.date.isoformat() if facts.date else "–"),
+        ("Duration", human_minutes(facts.resolve_minutes)),
+        ("Services", ", ".join(facts.services) or "–"),
+        ("Authors", ", ".join(facts.authors) or "–"),
+        ("Root cause", facts.category or "–"),
+    ]
+    return "<p>" + " · ".join(f"{label}: {esc(value)}" for label, value in fields) + "</p>"
+
+
+def decorate(
+    content: str, incident: Incident, archive: Archive, links: Links, show_findings: bool
+) -> tuple[str, list[str]]:
+    """The page's HTML with placeholders after its ``<h1>`` (header, findings) and at the
+    end (related incidents), and the parts that fill them after search has indexed the page.
+
+    Done on HTML once every page is rendered, so the analysis can run meanwhile. Search
+    sees the header as one line of text (severity, services …), not a grid of tags."""
+    parts = [header(incident, archive, links)]
+    top = [slot(0, searchable_summary(incident))]
     if show_findings and incident.findings:
-        inserted += [findings_admonition(incident.findings), ""]
+        top.append(slot(len(parts)))
+        parts.append(findings_admonition(incident.findings))
     related = related_block(incident, archive, links)
-    tail = ["", "", related, ""] if related else []
-    return "\n".join([*lines[:at], *inserted, *lines[at:], *tail])
-
-
-def _after_title(lines: list[str]) -> int:
-    """Index just after a leading ATX or setext H1, else 0 (the theme adds the title)."""
-    index = 0
-    while index < len(lines) and not lines[index].strip():
-        index += 1
-    if index < len(lines) and lines[index].startswith("# "):
-        return index + 1
-    if index + 1 < len(lines) and lines[index].strip() and set(lines[index + 1].strip()) == {"="}:
-        return index + 2
-    return 0
+    tail = ""
+    if related:
+        tail = f"\n{slot(len(parts))}\n"
+        parts.append(related)
+    match = _H1.match(content)
+    at = match.end() if match else 0
+    return f"{content[:at]}\n{chr(10).join(top)}\n{content[at:]}{tail}", parts

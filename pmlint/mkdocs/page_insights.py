@@ -9,7 +9,7 @@ from pmlint.insights import Insights, Ranked, SeverityTimes, human_minutes, perc
 from pmlint.mkdocs import charts
 from pmlint.mkdocs.archive import Archive, Links
 from pmlint.mkdocs.charts import BarRow, LegendItem, Segment
-from pmlint.mkdocs.html import Cell, Column, Stat, empty, esc, link, markdown_page, stat_cards, table
+from pmlint.mkdocs.html import Cell, Column, Stat, empty, esc, link, page_body, stat_cards, table
 
 PHASES = (("detect", "Time to detect"), ("mitigate", "Time to mitigate"), ("resolve", "Time to resolve"))
 DELAY_BUCKETS = (
@@ -277,7 +277,7 @@ def _summary(insights: Insights) -> str:
 def render_insights(archive: Archive, links: Links) -> str:
     blocks = ['<h1 id="insights">Insights</h1>']
     if not archive.incidents:
-        return markdown_page("Insights", [*blocks, empty("No post-mortems yet.")])
+        return page_body([*blocks, empty("No post-mortems yet.")])
     blocks += [
         _summary(archive.insights),
         _per_month(archive),
@@ -288,4 +288,4 @@ def render_insights(archive: Archive, links: Links) -> str:
         _ranking(archive, links, "services", "Most affected services", archive.insights.services, True),
         _repeats(archive, links),
     ]
-    return markdown_page("Insights", blocks, boost=1.5)
+    return page_body(blocks)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pmlint.insights import durations, human_minutes
 from pmlint.mkdocs.archive import Archive, Links, Service
-from pmlint.mkdocs.html import Cell, Column, Stat, empty, esc, inline, link, markdown_page, stat_cards, table
+from pmlint.mkdocs.html import Cell, Column, Stat, empty, esc, inline, link, page_body, stat_cards, table
 from pmlint.mkdocs.page_archive import incidents_table
 
 
@@ -68,13 +68,13 @@ def render_service(service: Service, archive: Archive, links: Links) -> str:
         '<h2 id="incidents">Incidents</h2>' + incidents_table(incidents, archive, links),
         _open_items(service, archive, links),
     ]
-    return markdown_page(f"Service: {service.name}", blocks)
+    return page_body(blocks)
 
 
 def render_services_index(archive: Archive, links: Links) -> str:
     blocks = ['<h1 id="services">Services</h1>']
     if not archive.services:
-        return markdown_page("Services", [*blocks, empty("No post-mortem names a service yet.")])
+        return page_body([*blocks, empty("No post-mortem names a service yet.")])
     columns = [
         Column("Service"),
         Column("Incidents", "number", "pmlint-col-num"),
@@ -102,4 +102,4 @@ def render_services_index(archive: Archive, links: Links) -> str:
             )
         )
     intro = f'<p class="pmlint-intro">{len(archive.services)} services named in post-mortems.</p>'
-    return markdown_page("Services", [*blocks, intro + table(columns, rows, cls="pmlint-services")])
+    return page_body([*blocks, intro + table(columns, rows, cls="pmlint-services")])

@@ -1,10 +1,14 @@
 """``PmlintPlugin``: publish ``docs/<incidents>/`` as an archive.
 
-* ``on_config``: read options, add the packaged CSS/JS to ``extra_css``/``extra_javascript``.
-* ``on_files``: parse and lint every post-mortem once, compute insights once, add the
-  generated pages and assets as virtual files (``File.generated``, no temp folders),
-  and keep incident pages out of the navigation (the archive index links them).
-* ``on_page_markdown``: header, findings and related incidents on each incident page.
+* ``on_config``: read options; add the packaged CSS/JS to ``extra_css``/``extra_javascript``.
+* ``on_files``: start parsing and linting every post-mortem (:mod:`pmlint.mkdocs.analysis`,
+  in worker processes when it pays), add the generated pages and assets as virtual files
+  (``File.generated``, no temp folders) and keep incident pages out of the navigation
+  (the archive index links them).
+* ``on_env`` (every page's Markdown is rendered by then, so the analysis ran alongside):
+  the generated pages' HTML, and header, findings and related incidents on each incident
+  page; ``strict``. Bulky parts (tables, charts, the rich header) stand in as placeholders
+  that ``on_post_page`` fills, after Material's search has indexed the light page.
 
 Each build starts from scratch in ``on_files``, so ``mkdocs serve`` reloads pick up
 edits to post-mortems; ``on_serve`` also watches the pmlint configuration file.
@@ -16,12 +20,13 @@ import datetime as dt
 import html
 import logging
 import posixpath
-from collections.abc import Callable
-from functools import partial
+import re
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Literal, cast
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -30,16 +35,26 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from pmlint.config import Config, ConfigError, load_config
-from pmlint.insights import incident_facts
-from pmlint.lint import Finding, lint_document
-from pmlint.mkdocs.archive import Archive, Incident, Links, PageUris, build_archive
+from pmlint.frontmatter import read_front_matter
+from pmlint.insights import front_matter_list
+from pmlint.mkdocs.analysis import Analysis, Source, worker_count
+from pmlint.mkdocs.archive import (
+    Archive,
+    Incident,
+    Links,
+    PageUris,
+    Plan,
+    Service,
+    build_archive,
+    plan_pages,
+)
 from pmlint.mkdocs.config import PmlintConfig
+from pmlint.mkdocs.html import fill_deferred, front_matter, split_deferred
 from pmlint.mkdocs.page_actions import render_actions
 from pmlint.mkdocs.page_archive import render_archive
 from pmlint.mkdocs.page_incident import decorate
 from pmlint.mkdocs.page_insights import render_insights
 from pmlint.mkdocs.page_services import render_service, render_services_index
-from pmlint.parse import parse
 from pmlint.source import SourceError, SourceFile
 
 log = logging.getLogger("mkdocs.plugins.pmlint")
@@ -48,17 +63,29 @@ ASSETS = ("pmlint.css", "pmlint.js")
 ASSET_DIR = "assets/pmlint"
 NOT_INCIDENTS = frozenset({"index.md", "readme.md"})
 ESCAPED_META = ("title", "description", "subtitle")
+_SERVICES_LINE = re.compile(rb"^services:[ \t]*(.*?)[ \t\r]*$", re.M)
+_PLAIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9._/-]*$")
+_YAML_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "null", "y", "n"})
 
 
 class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.archive: Archive | None = None
+        self.command = "build"
         self.today: dt.date = dt.date.today()
         self.lint_config_path: Path | None = None
+        self.analysis: Analysis | None = None
+        self.plan: Plan | None = None
+        self.titles: dict[str, str] = {}
+        self.deferred: dict[str, list[str]] = {}
+        self._url_table: dict[str, str] | None = None
+        self._archive: Archive | None = None
 
     # ------------------------------------------------------------------ events
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -72,58 +99,115 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        self._reset()
         if not self.config.enabled:
             return files
         lint_config = self._lint_config(config)
         folder = self.config.incidents.strip("/")
         prefix = folder if self.config.prefix is None else self.config.prefix.strip("/")
-        incidents = [
-            self._read(file, lint_config, config)
-            for file in files.documentation_pages()
-            if _is_incident(file, folder)
-        ]
-        found = [incident for incident in incidents if incident is not None]
-        self._check_strict(found)
-        self.archive = archive = build_archive(
-            found, self.today, PageUris(prefix), frozenset(self.config.pages)
-        )
-        for incident in found:
-            file = files.get_file_from_path(incident.src_uri)
-            if file is not None and file.inclusion.value > InclusionLevel.NOT_IN_NAV.value:
-                file.inclusion = InclusionLevel.NOT_IN_NAV
-        self._add_pages(files, config, archive)
+        sources = [s for s in (self._source(f, config, lint_config) for f in _incidents(files, folder)) if s]
+        workers = worker_count(self.config.jobs, len(sources), serving=self.command == "serve")
+        self.analysis = Analysis(sources, lint_config, self.config.lint or self.config.strict, workers)
+        taken = files.get_file_from_path
+        self.plan = plan = plan_pages(PageUris(prefix), frozenset(self.config.pages),
+                                      _services(sources), lambda uri: taken(uri) is not None)
+        for uri in sorted(plan.skipped):
+            log.warning(f"pmlint: {uri} exists in docs_dir, so the plugin does not generate that page")
+        for source in sources:
+            _hide_from_nav(taken(source.src_uri))
+        self._add_pages(files, config, plan)
         self._add_assets(files, config)
-        _log_summary(found)
         return files
 
-    def on_page_markdown(
-        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str | None:
-        archive = self.archive
-        if archive is None or not self.config.enabled:
-            return markdown
-        incident = archive.by_uri.get(page.file.src_uri)
-        if incident is None:
-            return markdown
-        _escape_meta(page, incident)
-        links = Links(_urls(files), page.file.src_uri)
-        return decorate(markdown, incident, archive, links, self.config.lint)
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        parts = self.deferred.pop(page.file.src_uri, None)
+        return output if parts is None else fill_deferred(output, parts)
 
-    def on_serve(
-        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]
-    ) -> LiveReloadServer | None:
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        if self.analysis is None:
+            return env
+        archive = self.archive()
+        urls = self._urls(files)
+        for uri in self.titles:
+            file = files.get_file_from_path(uri)
+            if file is not None and file.page is not None and file.generated_by is not None:
+                html_text = self._render(uri, archive, Links(urls, uri))
+                file.page.content, self.deferred[uri] = split_deferred(html_text)
+        for incident in archive.incidents:
+            file = files.get_file_from_path(incident.src_uri)
+            page = file.page if file is not None else None
+            if page is None or page.content is None:
+                continue
+            links = Links(urls, incident.src_uri)
+            page.content, self.deferred[incident.src_uri] = decorate(
+                page.content, incident, archive, links, self.config.lint
+            )
+            _escape_meta(page, incident)
+        return env
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
+                 builder: Callable[..., Any]) -> LiveReloadServer | None:
         if self.lint_config_path is not None:
             server.watch(str(self.lint_config_path))
         return server
 
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.analysis is not None:
+            self.analysis.close()
+
+    # ------------------------------------------------------------------ the archive
+
+    def archive(self) -> Archive:
+        """The analysed archive, built once per build (waits for the workers)."""
+        if self._archive is None:
+            assert self.analysis is not None and self.plan is not None
+            incidents = []
+            shown = {source.src_uri: source.display for source in self.analysis.sources}
+            for item in self.analysis.results():
+                if item.facts is None:
+                    log.warning(f"pmlint: skipping {shown[item.src_uri]}: {item.error}")
+                else:
+                    incidents.append(Incident(item.src_uri, item.facts, item.findings))
+            self._check_strict(incidents)
+            _log_summary(incidents)
+            self._archive = build_archive(incidents, self.today, self.plan)
+        return self._archive
+
+    def _reset(self) -> None:
+        if self.analysis is not None:
+            self.analysis.close()
+        self.analysis, self.plan, self._archive, self.titles = None, None, None, {}
+        self.deferred, self._url_table = {}, None
+
+    def _urls(self, files: Files) -> dict[str, str]:
+        """src_uri -> url of every file, computed once per build (after on_files)."""
+        if self._url_table is None:
+            self._url_table = {file.src_uri: file.url for file in files}
+        return self._url_table
+
+    def _render(self, uri: str, archive: Archive, links: Links) -> str:
+        pages = archive.pages
+        if uri == pages.archive:
+            return render_archive(archive, links)
+        if uri == pages.actions:
+            return render_actions(archive, links)
+        if uri == pages.insights:
+            return render_insights(archive, links)
+        if uri == pages.services:
+            return render_services_index(archive, links)
+        service = next((s for s in archive.services if pages.service(s.slug) == uri), None)
+        if service is None:  # planned from front matter that the full parse read differently
+            slugs = self.plan.slugs if self.plan else {}
+            name = next(name for name, slug in slugs.items() if pages.service(slug) == uri)
+            service = Service(name, slugs[name], ())
+        return render_service(service, archive, links)
+
     # ------------------------------------------------------------------ helpers
 
     def _lint_config(self, config: MkDocsConfig) -> Config:
-        explicit = (
-            Path(config.config_file_path).parent / self.config.config_file
-            if self.config.config_file
-            else None
-        )
+        explicit = None
+        if self.config.config_file:
+            explicit = Path(config.config_file_path).parent / self.config.config_file
         try:
             lint_config = load_config(Path(config.docs_dir) / self.config.incidents, explicit)
         except ConfigError as exc:
@@ -131,18 +215,13 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
         self.lint_config_path = lint_config.path
         return lint_config
 
-    def _read(self, file: File, lint_config: Config, config: MkDocsConfig) -> Incident | None:
+    def _source(self, file: File, config: MkDocsConfig, lint_config: Config) -> Source | None:
         display = _display_path(file, config, lint_config)
         try:
-            source = SourceFile.from_bytes(display, file.content_bytes)
-        except (SourceError, OSError) as exc:
-            log.warning(f"pmlint: skipping {display}: {getattr(exc, 'message', exc)}")
+            return Source(file.src_uri, display, file.content_bytes)
+        except OSError as exc:
+            log.warning(f"pmlint: skipping {display}: {exc}")
             return None
-        doc = parse(source, lint_config.parse_settings)
-        findings: tuple[Finding, ...] = ()
-        if self.config.lint or self.config.strict:
-            findings = tuple(lint_document(doc, lint_config, display))
-        return Incident(file.src_uri, incident_facts(doc), findings)
 
     def _check_strict(self, incidents: list[Incident]) -> None:
         if not self.config.strict:
@@ -155,28 +234,19 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
                 f"pmlint: {len(errors)} lint error(s) in post-mortems (strict: true):\n{shown}{more}"
             )
 
-    def _add_pages(self, files: Files, config: MkDocsConfig, archive: Archive) -> None:
-        renderers: dict[str, Callable[[Links], str]] = {
-            archive.pages.archive: lambda links: render_archive(archive, links),
-            archive.pages.actions: lambda links: render_actions(archive, links),
-            archive.pages.insights: lambda links: render_insights(archive, links),
-            archive.pages.services: lambda links: render_services_index(archive, links),
-        }
-        for service in archive.services:
-            renderers[archive.pages.service(service.slug)] = partial(render_service, service, archive)
-        created: list[tuple[File, Callable[[Links], str]]] = []
-        for uri in sorted(archive.generated):
-            if files.get_file_from_path(uri) is not None:
-                log.warning(f"pmlint: docs/{uri} exists, so the plugin does not generate that page")
-                continue
-            file = File.generated(config, uri, content="")
+    def _add_pages(self, files: Files, config: MkDocsConfig, plan: Plan) -> None:
+        """Virtual files holding only front matter; ``on_env`` gives them their HTML."""
+        pages = plan.pages
+        titles = {pages.archive: ("Incident archive", 2.0), pages.actions: ("Action items", 1.5),
+                  pages.insights: ("Insights", 1.5), pages.services: ("Services", None)}
+        titles.update({pages.service(slug): (f"Service: {name}", None) for name, slug in plan.slugs.items()})
+        for uri in sorted(plan.generated):
+            title, boost = titles[uri]
+            file = File.generated(config, uri, content=front_matter(title, boost=boost))
+            if pages.is_service_page(uri):
+                file.inclusion = InclusionLevel.NOT_IN_NAV  # there can be hundreds, like incidents
             files.append(file)
-            created.append((file, renderers[uri]))
-        urls = _urls(files)
-        for file, render in created:
-            file.content_string = render(Links(urls, file.src_uri))
-            if _is_nav_exempt(file.src_uri, archive):
-                file.inclusion = InclusionLevel.NOT_IN_NAV
+            self.titles[uri] = title
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
         package = resources.files("pmlint.mkdocs") / "assets"
@@ -199,28 +269,55 @@ def _today(value: str | dt.date | None) -> dt.date:
         raise PluginError(f"pmlint: 'today' must be a YYYY-MM-DD date, not {value!r}") from None
 
 
-def _is_incident(file: File, folder: str) -> bool:
-    uri = file.src_uri
-    if folder and not uri.startswith(folder + "/"):
-        return False
-    name = posixpath.basename(uri)
-    return (
-        file.generated_by is None
-        and file.inclusion.value > InclusionLevel.DRAFT.value
-        and name.lower() not in NOT_INCIDENTS
-        and not name.startswith(("_", "."))
-    )
+def _incidents(files: Files, folder: str) -> list[File]:
+    """Markdown files under the incidents folder, except index/README and ``_``/``.`` names."""
+    found = []
+    for file in files.documentation_pages():
+        uri, name = file.src_uri, posixpath.basename(file.src_uri)
+        if folder and not uri.startswith(folder + "/"):
+            continue
+        if file.generated_by is None and file.inclusion.value > InclusionLevel.DRAFT.value \
+                and name.lower() not in NOT_INCIDENTS and not name.startswith(("_", ".")):
+            found.append(file)
+    return found
 
 
-def _is_nav_exempt(uri: str, archive: Archive) -> bool:
-    """Per-service pages stay out of the nav like incidents: there can be hundreds."""
-    return (
-        uri.startswith(posixpath.dirname(archive.pages.service("x")) + "/") and uri != archive.pages.services
-    )
+def _services(sources: Sequence[Source]) -> set[str]:
+    """Service names, to plan the service pages before the analysis has run: a plain
+    ``services: [a, b]`` line is read directly, anything else through the YAML reader."""
+    names: set[str] = set()
+    for source in sources:
+        quick = _inline_services(source.data)
+        if quick is None:
+            try:
+                fm, _ = read_front_matter(SourceFile.from_bytes(source.display, source.data))
+            except SourceError:
+                continue
+            quick = list(front_matter_list(fm.get("services")))
+        names.update(quick)
+    return names
 
 
-def _urls(files: Files) -> dict[str, str]:
-    return {file.src_uri: file.url for file in files}
+def _inline_services(data: bytes) -> list[str] | None:
+    """``services: [a, b]`` (or ``a, b``) of a YAML front-matter block; None when YAML must decide."""
+    if not data.startswith(b"---\n") and not data.startswith(b"---\r\n"):
+        return None
+    end = data.find(b"\n---", 3)
+    match = _SERVICES_LINE.search(data, 0, end if end > 0 else len(data))
+    if match is None:
+        return []
+    value = match.group(1).decode("utf-8", "replace")
+    if value.startswith("[") and value.endswith("]"):
+        value = value[1:-1]
+    items = [item.strip() for item in value.split(",")]
+    if not all(_PLAIN_NAME.match(item) and item.lower() not in _YAML_WORDS for item in items):
+        return None
+    return items
+
+
+def _hide_from_nav(file: File | None) -> None:
+    if file is not None and file.inclusion.value > InclusionLevel.NOT_IN_NAV.value:
+        file.inclusion = InclusionLevel.NOT_IN_NAV
 
 
 def _display_path(file: File, config: MkDocsConfig, lint_config: Config) -> str:
@@ -238,8 +335,8 @@ def _escape_meta(page: Page, incident: Incident) -> None:
         if isinstance(value, str):
             page.meta[key] = html.escape(value, quote=True)
     tags = page.meta.get("tags")
-    extra = [incident.facts.severity, *incident.facts.services]
     base = [str(t) for t in tags] if isinstance(tags, list) else []
+    extra = [incident.facts.severity, *incident.facts.services]
     page.meta["tags"] = list(dict.fromkeys([*base, *extra]))  # Material's search boosts tags
 
 
