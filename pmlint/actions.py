@@ -124,7 +124,10 @@ def _table_items(table: Table) -> Iterator[ActionItem]:
     if "action" not in columns:
         if len(columns) < 2:
             return
-        columns["action"] = next(i for i in range(len(table.header.cells)) if i not in columns.values())
+        free = next((i for i in range(len(table.header.cells)) if i not in columns.values()), None)
+        if free is None:  # "| ID | Owner |": every column is something else, none holds an action
+            return
+        columns["action"] = free
     for row in table.rows:
         values: dict[str, str] = {}
         spans: list[tuple[str, Span]] = []

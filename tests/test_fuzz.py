@@ -7,11 +7,11 @@ here is fixed at its root and pinned in ``tests/test_regressions.py``.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import json
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -131,30 +131,56 @@ def test_reporters_never_raise(data: bytes, path: str, error: str) -> None:
 
 
 def _todo_module() -> Any:
-    """sync-todo's renderer, once it exists (pmlint/todo*.py is being written)."""
-    return pytest.importorskip("pmlint.todo", reason="sync-todo (pmlint/todo.py) not written yet")
+    """sync-todo's engine (pmlint/todo.py; the test skips if it is ever missing)."""
+    return pytest.importorskip("pmlint.todo", reason="sync-todo (pmlint/todo.py) not available")
+
+
+TODAY = dt.date(2026, 3, 20)
+_TICKS = st.lists(st.booleans(), max_size=12)
+
+
+def sync_todo(texts: Sequence[str], existing: str, ticks: Sequence[bool]) -> None:
+    """Sync post-mortems into TODO.md over ``existing`` text, tick some boxes, sync
+    again (write-backs included), then once more: the last sync changes nothing."""
+    todo = _todo_module()
+    from pmlint.todo_block import TodoError
+
+    docs = {f"docs/incidents/{i}.md": parse(SourceFile.from_text(f"docs/incidents/{i}.md", t))
+            for i, t in enumerate(texts)}
+
+    def run(current: bytes | None) -> Any:
+        source = SourceFile.from_bytes("TODO.md", current) if current is not None else None
+        return todo.sync(source, [todo.Incident(ref, doc) for ref, doc in docs.items()], TODAY)
+
+    try:
+        first = run(existing.encode("utf-8"))
+    except (TodoError, SourceError):
+        return  # a damaged block (or a binary TODO.md) is reported and never rewritten
+    ticked = _tick(first.todo.decode("utf-8-sig"), ticks)
+    try:
+        second = run(ticked.encode("utf-8"))
+    except TodoError:
+        return
+    for ref, data in second.documents.items():
+        docs[ref] = parse(SourceFile.from_bytes(ref, data))
+    third = run(second.todo)
+    assert third.todo == second.todo and not third.documents
+
+
+def _tick(text: str, ticks: Sequence[bool]) -> str:
+    lines = text.split("\n")
+    boxes = [i for i, line in enumerate(lines) if line.startswith(("- [ ] ", "- [x] "))]
+    for index, tick in zip(boxes, ticks):
+        if tick:
+            box = "[x]" if lines[index].startswith("- [ ]") else "[ ]"
+            lines[index] = "- " + box + lines[index][5:]
+    return "\n".join(lines)
 
 
 @FAST
-@given(st.lists(document_texts(), min_size=1, max_size=3), st.text(max_size=200))
-def test_todo_sync_never_raises(texts: list[str], existing: str) -> None:
-    todo = _todo_module()
-    docs = [parse(SourceFile.from_text(f"docs/incidents/{i}.md", t)) for i, t in enumerate(texts)]
-    render_todo(todo, docs, existing)
-
-
-def render_todo(todo: Any, docs: list[Document], existing: str) -> None:
-    """Render TODO.md from ``docs`` over ``existing`` text, twice (idempotence)."""
-    sync = getattr(todo, "sync_text", None) or getattr(todo, "render_todo", None)
-    if sync is None:
-        pytest.skip("pmlint.todo has no sync_text/render_todo yet")
-    once = sync(existing, docs, Path("."))
-    twice = sync(_text_of(once), docs, Path("."))
-    assert _text_of(once) == _text_of(twice)
-
-
-def _text_of(result: Any) -> str:
-    return result if isinstance(result, str) else str(getattr(result, "text", result))
+@given(st.lists(document_texts(), min_size=1, max_size=3), st.text(max_size=200), _TICKS)
+def test_todo_sync_never_raises(texts: list[str], existing: str, ticks: list[bool]) -> None:
+    sync_todo(texts, existing, ticks)
 
 
 # ----------------------------------------------------------------- the long run
@@ -164,15 +190,17 @@ def _text_of(result: Any) -> str:
 @pytest.mark.parametrize("shard", range(LONG_RUN_SHARDS))
 def test_long_fuzz_run(shard: int) -> None:
     """>= 100,000 examples in total (over the shards) through the parser, every
-    rule and every reporter. Shards can run in parallel: ``-k "long_fuzz_run and 2"``."""
+    rule, every reporter and sync-todo. Shards can run in parallel: ``-k "long_fuzz_run and 2"``."""
     calls = 0
 
     @SLOW
-    @given(document_bytes(), PATHS, st.one_of(st.none(), st.text(max_size=30)))
-    def run(data: bytes, path: str, error: str | None) -> None:
+    @given(document_bytes(), PATHS, st.one_of(st.none(), st.text(max_size=30)), _TICKS)
+    def run(data: bytes, path: str, error: str | None, ticks: list[bool]) -> None:
         nonlocal calls
         calls += 1
         exercise(data, path, error)
+        text = data.decode("utf-8", errors="replace")
+        sync_todo([text], text[:80] if ticks[:1] == [True] else "", ticks)
 
     run()
     assert calls >= LONG_RUN_EXAMPLES // LONG_RUN_SHARDS

@@ -113,3 +113,11 @@ def test_mistyped_year_is_reported_as_a_bad_date() -> None:
     text = "# T\n\n## Timeline\n\n| Time | Event |\n|---|---|\n| 20202-01-16 12:00 | x |\n"
     assert [m for m in lint_text(text) if m.startswith("PM201")] == [
         "PM201 '20202-01-16 12:00' has an invalid date"]
+
+
+# actions.py: an action table whose every column has another meaning ("| ID | Owner |")
+# made next() raise StopIteration inside the item generator (found by the sync-todo fuzz).
+def test_action_table_without_a_free_column() -> None:
+    text = "\ufeff\n\nsummary\n===\n\naction items\n===\n\nID | Owner\n--- | ---\nAI-1 | @dana\n"
+    assert parse_text(text).actions == ()
+    lint_text(text)
