@@ -145,8 +145,11 @@ def sync_todo(texts: Sequence[str], existing: str, ticks: Sequence[bool]) -> Non
     todo = _todo_module()
     from pmlint.todo_block import TodoError
 
-    docs = {f"docs/incidents/{i}.md": parse(SourceFile.from_text(f"docs/incidents/{i}.md", t))
-            for i, t in enumerate(texts)}
+    docs: dict[str, Document] = {}
+    for number, text in enumerate(texts):
+        doc = parse_bytes(text.encode("utf-8"), f"docs/incidents/{number}.md")
+        if doc is not None:  # like the CLI: an unreadable post-mortem is left out
+            docs[doc.path] = doc
 
     def run(current: bytes | None) -> Any:
         source = SourceFile.from_bytes("TODO.md", current) if current is not None else None
