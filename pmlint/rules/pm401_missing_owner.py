@@ -13,6 +13,8 @@ the ones still open six months later.
 
 ## Example
 ```markdown
+## Action Items
+
 | ID | Action | Owner | Priority | Due |
 |----|--------|-------|----------|-----|
 | AI-001 | Add pool alert | | P1 | 2026-04-01 |
@@ -20,6 +22,8 @@ the ones still open six months later.
 
 Use instead:
 ```markdown
+## Action Items
+
 | ID | Action | Owner | Priority | Due |
 |----|--------|-------|----------|-----|
 | AI-001 | Add pool alert | @dana | P1 | 2026-04-01 |

@@ -7,7 +7,6 @@ import datetime as dt
 import itertools
 import re
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,8 +14,8 @@ from pmlint.config import config_from_mapping
 from pmlint.lint import lint_document
 from pmlint.model import Document
 from pmlint.parse import parse, parse_text
-from pmlint.rules import all_rules, get_rule
-from pmlint.rules.base import Fix, Rule
+from pmlint.rules import get_rule
+from pmlint.rules.base import Fix
 from pmlint.source import SourceFile
 
 SEED = """# Post-Mortem: Payment outage
@@ -125,18 +124,3 @@ def test_any_header_value_round_trips(title: str, severity: str, author: str) ->
     assert fixed.kind == "yaml" and fixed.error is None
     for key, value in header.items():
         assert fixed.get(key) == value
-
-
-FENCE = re.compile(r"```markdown\n(.*?)```", re.S)
-MINE = [rule for rule in all_rules() if re.match(r"PM0|PM10[2-6]", rule.code)]
-
-
-@pytest.mark.parametrize("rule", MINE, ids=lambda rule: rule.code)
-def test_documentation_examples(rule: Rule) -> None:
-    code = rule.code
-    example, rest = rule.doc.split("## Example", 1)[1].split("Use instead:", 1)
-    instead = rest.split("## Options", 1)[0]
-    config = config_from_mapping({"select": [code]})
-    for text, should_fire in ((FENCE.findall(example)[0], True), (FENCE.findall(instead)[0], False)):
-        findings = lint_document(parse(SourceFile.from_text("x.md", text), config.parse_settings), config)
-        assert bool(findings) == should_fire, (code, should_fire, [f.message for f in findings])

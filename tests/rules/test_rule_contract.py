@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import re
 from importlib import import_module
 from pathlib import Path
 
 import pytest
 import yaml
 
+from pmlint.config import config_from_mapping
+from pmlint.lint import lint_document
+from pmlint.parse import parse
 from pmlint.rules import RULE_MODULES, all_rules
 from pmlint.rules.base import Rule
+from pmlint.source import SourceFile
 
 CASES = Path(__file__).parent / "cases"
 DOC_PARTS = ("## What it does", "## Why is this bad?", "## Example", "Use instead:", "## Options")
@@ -57,3 +62,17 @@ def test_codes_and_names_unique_and_catalogue_complete() -> None:
     assert len({r.name for r in rules}) == len(rules)
     areas = {r.code[:3] for r in rules}
     assert areas == {"PM0", "PM1", "PM2", "PM3", "PM4", "PM5"}
+
+
+FENCE = re.compile(r"```(?:markdown|md)?\n(.*?)```", re.S)
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda rule: rule.code)
+def test_documentation_example_fires_and_use_instead_does_not(rule: Rule) -> None:
+    """The docstring's Example must fire and its Use instead must not (docs never lie)."""
+    example, rest = rule.doc.split("## Example", 1)[1].split("Use instead:", 1)
+    instead = rest.split("## Options", 1)[0]
+    config = config_from_mapping({"select": [rule.code]})
+    for text, should_fire in ((FENCE.findall(example)[0], True), (FENCE.findall(instead)[0], False)):
+        findings = lint_document(parse(SourceFile.from_text("x.md", text), config.parse_settings), config)
+        assert bool(findings) == should_fire, (rule.code, should_fire, [f.message for f in findings])
