@@ -31,7 +31,9 @@ _TIME = re.compile(
     rf"(?P<date>{_DAY})?(?:[ T]+|,\s*|\s+at\s+)?"
     r"(?<![\d:])(?P<hour>\d{1,2})(?P<sep>[:.hH])(?P<minute>\d{2})(?!\d)"
     r"(?::(?P<second>\d{2}))?(?:\.\d+)?"
-    r"(?P<zone>\s?(?:Z|UTC|GMT|BST|CES?T|[ECMP][SD]T|[+-]\d{2}:?\d{2})\b)?",
+    r"(?:\s?(?P<ampm>[ap])\.?m\b\.?)?"  # "2:15 PM", "9:05a.m." (read as 14:15, 09:05)
+    r"(?P<zone>\s?(?:Z|(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?|BST|CES?T|EES?T|WES?T|IST|JST|KST|SGT"
+    r"|HKT|AES?T|AEDT|NZS?T|NZDT|[ECMP][SD]T|[+-]\d{2}:?\d{2})\b)?",
     re.IGNORECASE,
 )
 _RANGE = re.compile(r"\s*(?:–|—|-|to)\s*")
@@ -83,10 +85,13 @@ def _clock(text: str, offset: int, line: int, column: int) -> tuple[Timestamp, i
     date = parse_day(match["date"]) if match["date"] else None
     raw = match.group(0).strip()
     start = match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))
+    hour = int(match["hour"])
+    if match["ampm"] and 1 <= hour <= 12:
+        hour = hour % 12 + (12 if match["ampm"].lower() == "p" else 0)
     stamp = Timestamp(
         raw=raw,
         span=Span(line, column + start, line, column + match.end()),
-        hour=int(match["hour"]),
+        hour=hour,
         minute=int(match["minute"]),
         second=int(match["second"]) if match["second"] else None,
         date=date,

@@ -156,3 +156,10 @@ def test_bold_lead_in_is_the_action_and_done_work_is_done() -> None:
         ("We have added a backlog task", True), ("We need a SOC", False),
         ("The runbook has been updated.", True),
     ]
+
+
+def test_twelve_hour_clocks_and_named_zones() -> None:
+    doc = _doc("## Timeline\n\nAll times in PST.\n\n- 11:50 AM — alert\n- 12:10 PM — paged\n"
+               "- 1:05 p.m. PST — rolled back\n- 12:30 am — quiet\n- 14:02 UTC+1 — later\n")
+    assert [(e.time.hour, e.time.minute, e.time.zone) for e in doc.timeline if e.time] == [
+        (11, 50, None), (12, 10, None), (13, 5, "PST"), (0, 30, None), (14, 2, "UTC+1")]

@@ -6,12 +6,14 @@ Checks the time of every timeline entry (table rows, list items and
 time, a time that cannot be read (`~9am`, `morning`, `--:--`), an impossible
 clock (`25:10`, `09:75`), an invalid date prefix (`2026-13-02 09:15`), an
 hour that is not zero-padded (`9:15`), a separator other than `:` (`09.15`,
-`09h15`) and, unless `allow_seconds` is on, seconds (`09:15:30`). Both ends
+`09h15`), a 12-hour clock (`2:15 PM`) and, unless `allow_seconds` is on,
+seconds (`09:15:30`). Both ends
 of a range (`09:25–12:45`) are checked. A date prefix (`2026-03-10 09:15`)
 and a zone suffix (`09:15 UTC`) are fine.
 
 `pmlint check --fix` rewrites the mechanical cases: it zero-pads the hour and
-turns the separator into `:` (`9.15` becomes `09:15`), touching nothing else.
+turns the separator into `:` (`9.15` becomes `09:15`, `2:15 PM` becomes
+`14:15`), touching nothing else.
 Missing and impossible times need a person who knows when it happened.
 
 ## Why is this bad?
@@ -56,6 +58,9 @@ from pmlint.source import Span
 
 _CLOCK = re.compile(r"(?P<hour>\d{1,2})(?P<sep>[:.hH])(?P<minute>\d{2})")
 # Date-like, so that a mistyped "20202-01-16" or unpadded "2026-3-1" is reported as a bad date.
+# "2:15 PM" (the parser reads it as 14:15): the marker right after the clock, and anywhere
+_MERIDIEM = re.compile(r"\s?[ap]\.?m\b\.?", re.IGNORECASE)
+_TWELVE_HOUR = re.compile(r"\d\s?[ap]\.?m\b", re.IGNORECASE)
 _DATE_PREFIX = re.compile(r"^\d{4,5}-\d{1,2}-\d{1,2}")
 # A short leading label before ": " or " — " in a list entry, e.g. "~9am: paged".
 _LABEL = re.compile(r"^[*_`]*(?P<label>[^\s:—–|*_`][^:—–|]{0,19}?)[*_`]*\s*(?::(?=\s|$)|\s[—–-]\s)")
@@ -103,11 +108,15 @@ def _clock_fix(doc: Document, stamp: Timestamp) -> tuple[str, Fix | None]:
     wanted = f"{stamp.hour:02d}:{stamp.minute:02d}"
     if clock is None:
         return wanted, None
+    meridiem = _MERIDIEM.match(stamp.raw, clock.end())
+    if _TWELVE_HOUR.search(stamp.raw) and meridiem is None:
+        return wanted, None  # "2:15:30 PM": the seconds sit between clock and marker
+    old = stamp.raw[clock.start() : meridiem.end() if meridiem else clock.end()]
     start = doc.source.offset(stamp.span.line, stamp.span.column) + clock.start()
-    end = start + len(clock.group(0))
-    if doc.source.text[start:end] != clock.group(0):
+    end = start + len(old)
+    if doc.source.text[start:end] != old:
         return wanted, None  # positions disagree with the text: never guess an edit
-    fix = Fix(f"rewrite '{clock.group(0)}' as '{wanted}'", (Edit(start, end, wanted),))
+    fix = Fix(f"rewrite '{old}' as '{wanted}'", (Edit(start, end, wanted),))
     return wanted, fix
 
 
@@ -124,13 +133,16 @@ def _check_stamp(doc: Document, stamp: Timestamp, options: Options) -> Violation
         problems.append("is not zero-padded")
     if stamp.separator != ":":
         problems.append(f"uses '{stamp.separator}' instead of ':'")
+    twelve_hour = _TWELVE_HOUR.search(raw) is not None
+    if twelve_hour:
+        problems.append("uses a 12-hour clock")
     seconds = stamp.second is not None and not options.allow_seconds
     if seconds:
         problems.append("has seconds")
     if not problems:
         return None
     message = f"timestamp '{raw}' " + " and ".join(problems)
-    if not stamp.padded or stamp.separator != ":":
+    if not stamp.padded or stamp.separator != ":" or twelve_hour:
         wanted, fix = _clock_fix(doc, stamp)
         return Violation(stamp.span, message, f"write '{wanted}'", fix)
     return Violation(stamp.span, message, "drop the seconds, or set allow_seconds = true")
