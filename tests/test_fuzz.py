@@ -130,6 +130,23 @@ def test_reporters_never_raise(data: bytes, path: str, error: str) -> None:
     exercise(data, path, error)
 
 
+@FAST
+@given(document_bytes())
+def test_fix_never_raises_and_keeps_the_file_style(data: bytes) -> None:
+    """``check --fix`` in memory: no exception, and the BOM and line ends survive."""
+    from pmlint.fix import fix_source
+
+    try:
+        source = SourceFile.from_bytes("fuzz.md", data)
+    except SourceError:
+        return
+    outcome = fix_source(source, CONFIG)
+    fixed = SourceFile.from_bytes("fuzz.md", outcome.data)
+    assert fixed.had_bom == source.had_bom
+    if source.newline == "\r\n" and b"\r\n" in outcome.data:
+        assert fixed.newline == "\r\n"
+
+
 def _todo_module() -> Any:
     """sync-todo's engine (pmlint/todo.py; the test skips if it is ever missing)."""
     return pytest.importorskip("pmlint.todo", reason="sync-todo (pmlint/todo.py) not available")
