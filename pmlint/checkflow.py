@@ -8,13 +8,12 @@ steps. Progress and summaries go to stderr: stdout carries only the report
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
 from pmlint.baseline import Baseline, BaselineError, build_baseline, load_baseline, write_baseline
-from pmlint.cli_check import display_path
+from pmlint.cli_check import CheckOptions, display_path
 from pmlint.config import Config
 from pmlint.env import Environment, ExitStatus
 from pmlint.fix import FindingFilter, FixOutcome, describe, fix_path
@@ -23,17 +22,6 @@ from pmlint.lint import FileResult, Finding, discover, lint_source, relative_to_
 from pmlint.source import SourceError, SourceFile
 
 MARKDOWN = (".md", ".markdown")
-
-
-@dataclass(frozen=True)
-class CheckOptions:
-    """The options of one ``pmlint check`` run that change what happens, not how it is shown."""
-
-    fix: bool = False
-    diff: bool = False
-    staged: bool = False
-    baseline: Path | None = None
-    update_baseline: bool = False
 
 
 def _plural(count: int, word: str) -> str:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -15,8 +15,16 @@ from pmlint.lint import FileResult, discover
 from pmlint.report import FORMATS, get_formatter
 from pmlint.rules import all_rules, expand_selector, get_rule
 
-if TYPE_CHECKING:
-    from pmlint.checkflow import CheckOptions
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """The options of one ``pmlint check`` run that change what happens, not how it is shown."""
+
+    fix: bool = False
+    diff: bool = False
+    staged: bool = False
+    baseline: Path | None = None
+    update_baseline: bool = False
 
 
 def fail(env: Environment, message: str) -> None:
@@ -96,6 +104,9 @@ def _validate(env: Environment, paths: Sequence[Path], options: CheckOptions) ->
 def _results(env: Environment, config: Config, paths: Sequence[Path], options: CheckOptions,
              jobs: int | None, use_cache: bool) -> list[FileResult]:
     """Lint (or fix, then lint) the targets; the optional steps live in :mod:`pmlint.checkflow`."""
+    if not (options.staged or options.fix or options.diff or options.baseline):
+        # the plain path: fixes, baselines and git are not even imported
+        return run_lint(config, default_paths(config, paths), env, jobs=jobs, use_cache=use_cache)
     from pmlint.baseline import BaselineError
     from pmlint.checkflow import apply_baseline, fix_or_diff, lint_staged, open_baseline, staged_incidents
     from pmlint.gitrepo import GitError
@@ -138,8 +149,6 @@ def check(paths: tuple[Path, ...], output_format: str | None, select: tuple[str,
           baseline_file: Path | None, update_baseline: bool, staged: bool, config_file: Path | None,
           jobs: int | None, no_cache: bool) -> None:
     """Lint post-mortems (default: the configured incidents folder)."""
-    from pmlint.checkflow import CheckOptions
-
     env = environment()
     options = CheckOptions(fix, diff, staged, baseline_file, update_baseline)
     _validate(env, paths, options)

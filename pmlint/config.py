@@ -21,10 +21,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from pmlint.parse import ParseSettings
 from pmlint.rules import all_rules, expand_selector
 from pmlint.rules.base import Rule
-from pmlint.sections import DEFAULT_SECTION_ALIASES
+from pmlint.sections import DEFAULT_SECTION_ALIASES, ParseSettings
 
 if sys.version_info >= (3, 11):
     import tomllib

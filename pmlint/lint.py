@@ -11,7 +11,6 @@ from pathlib import Path
 
 from pmlint.config import Config
 from pmlint.model import Document
-from pmlint.parse import parse
 from pmlint.rules import expand_selector
 from pmlint.rules.base import Fix, Rule
 from pmlint.source import SourceError, SourceFile, Span
@@ -127,6 +126,8 @@ def _next_content_line(doc: Document, line: int) -> int:
 
 
 def lint_source(source: SourceFile, config: Config, relative: str | None = None) -> FileResult:
+    from pmlint.parse import parse  # imported on first use: a fully cached run never loads markdown-it
+
     doc = parse(source, config.parse_settings)
     findings = tuple(lint_document(doc, config, relative))
     numbers = sorted({f.span.line for f in findings})

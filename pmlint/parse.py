@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,7 +17,7 @@ from typing import TYPE_CHECKING
 from pmlint.actions import read_actions
 from pmlint.frontmatter import is_header_block, read_bold_header, read_front_matter
 from pmlint.model import Block, Cell, Document, Row, Section, Suppression, Table
-from pmlint.sections import DEFAULT_SECTION_ALIASES, alias_lookup, heading_label
+from pmlint.sections import ParseSettings, heading_label
 from pmlint.source import SourceFile, Span
 from pmlint.timeline import read_timeline
 from pmlint.whys import read_whys
@@ -33,22 +31,6 @@ _SUPPRESSION = re.compile(
     r"<!--\s*pmlint-(disable-next-line|disable|enable)\b([^>]*?)-->", re.IGNORECASE
 )
 _TITLE_PREFIX = re.compile(r"^(?:post[- ]?mortem|incident(?: report)?|pm)\s*[:—–-]\s*", re.I)
-
-
-@dataclass(frozen=True)
-class ParseSettings:
-    """What the parser needs from configuration."""
-
-    section_aliases: Mapping[str, tuple[str, ...]] = field(
-        default_factory=lambda: dict(DEFAULT_SECTION_ALIASES)
-    )
-
-    @cached_property
-    def lookup(self) -> dict[str, str]:
-        return alias_lookup(self.section_aliases)
-
-    def __hash__(self) -> int:
-        return hash(tuple((k, tuple(v)) for k, v in self.section_aliases.items()))
 
 
 DEFAULT_SETTINGS = ParseSettings()

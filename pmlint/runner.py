@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,6 +108,7 @@ def _lint_chunk(chunk: list[Target], config: Config) -> list[FileResult]:
 
 def _lint_parallel(targets: list[Target], config: Config, workers: int) -> list[FileResult]:
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     size = max(1, -(-len(targets) // (workers * 4)))

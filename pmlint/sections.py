@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from pmlint.model import normalise_label
 
@@ -87,3 +89,19 @@ def alias_lookup(aliases: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
         for name in (key.replace("_", " "), *names):
             lookup.setdefault(heading_label(name), key)
     return lookup
+
+
+@dataclass(frozen=True)
+class ParseSettings:
+    """What the parser needs from configuration."""
+
+    section_aliases: Mapping[str, tuple[str, ...]] = field(
+        default_factory=lambda: dict(DEFAULT_SECTION_ALIASES)
+    )
+
+    @cached_property
+    def lookup(self) -> dict[str, str]:
+        return alias_lookup(self.section_aliases)
+
+    def __hash__(self) -> int:
+        return hash(tuple((k, tuple(v)) for k, v in self.section_aliases.items()))

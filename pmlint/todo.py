@@ -22,7 +22,8 @@ from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from pmlint.model import ActionItem, Document, normalise_label, parse_iso_date
-from pmlint.parse import DEFAULT_SETTINGS, ParseSettings
+from pmlint.parse import DEFAULT_SETTINGS
+from pmlint.sections import ParseSettings
 from pmlint.source import SourceFile
 from pmlint.todo_block import (
     EMPTY_NOTE,

@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pmlint.model import ActionItem, Document
-from pmlint.parse import DEFAULT_SETTINGS, ParseSettings, parse
+from pmlint.parse import DEFAULT_SETTINGS, parse
+from pmlint.sections import ParseSettings
 from pmlint.source import BOM, SourceFile, Span
 
 DONE_WORD = "Done"
