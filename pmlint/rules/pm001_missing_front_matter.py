@@ -49,9 +49,6 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import yaml
-
-from pmlint.frontmatter import read_front_matter
 from pmlint.model import Document, Field, parse_iso_date
 from pmlint.rules._text import format_minutes, parse_duration
 from pmlint.rules.base import Edit, Fix, Rule, Violation
@@ -77,6 +74,8 @@ def _line_one(doc: Document) -> Span:
 
 def _plain_or_quoted(text: str, in_list: bool = False) -> str:
     """``text`` as a YAML scalar: plain when YAML reads it back unchanged."""
+    import yaml  # only when a header is converted: a plain check never loads it here
+
     probe = f"k: [{text}]" if in_list else f"k: {text}"
     try:
         loaded = yaml.safe_load(probe)
@@ -146,6 +145,8 @@ def _header_fix(doc: Document, known: tuple[str, ...]) -> Fix | None:
     else:
         edits.insert(0, Edit(0, 0, block))
     fixed = _apply(source.text, edits)
+    from pmlint.frontmatter import read_front_matter
+
     check, _ = read_front_matter(SourceFile.from_text(source.path, fixed))
     if check.kind != "yaml" or check.error:
         return None  # never offer a fix that would break the file

@@ -64,7 +64,6 @@ started: "09:15"
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -133,6 +132,8 @@ def _did_you_mean(text: str, allowed: tuple[str, ...], fuzzy: bool = True) -> st
         return by_digits[0]
     if not fuzzy:  # 'SEV-X' is a placeholder, not a typo of 'SEV-1'
         return None
+    import difflib  # only when suggesting
+
     close = difflib.get_close_matches(text.lower(), [c.lower() for c in allowed], n=1, cutoff=0.6)
     if close:
         return next(choice for choice in allowed if choice.lower() == close[0])

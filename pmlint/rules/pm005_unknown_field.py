@@ -37,7 +37,6 @@ severity: SEV-2
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -76,6 +75,8 @@ def _did_you_mean(key: str, known: tuple[str, ...]) -> str | None:
     synonym = _SYNONYMS.get(normal)
     if synonym in known:
         return synonym
+    import difflib  # only when suggesting
+
     close = difflib.get_close_matches(normal, known, n=1, cutoff=0.75)
     return close[0] if close else None
 
