@@ -14,7 +14,8 @@ from pmlint.cli_check import default_paths, display_path, fail, load
 from pmlint.env import Environment, ExitStatus
 from pmlint.insights import IncidentFacts, Insights, human_minutes, incident_facts, percent, summarize
 from pmlint.lint import discover
-from pmlint.parse import ParseSettings, parse
+from pmlint.parse import parse
+from pmlint.sections import ParseSettings
 from pmlint.source import SourceError, SourceFile
 
 
@@ -50,58 +51,36 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
 
 
 def render_text(insights: Insights) -> str:
-    out = [f"{insights.incidents} incidents (today: {insights.today.isoformat()})"]
+    noun = "incident" if insights.incidents == 1 else "incidents"
+    out = [f"{insights.incidents} {noun} (today: {insights.today.isoformat()})"]
+    if not insights.incidents:
+        return out[0] + "\nNo post-mortems found.\n"
     if insights.undated:
         out.append(f"{insights.undated} without a valid date (left out of the monthly counts)")
-    out += [
-        "",
-        "Incidents per month",
-        *_table(
-            ["month", *insights.severities, "total"],
-            [[m.month, *(str(c.count) for c in m.counts), str(m.total)] for m in insights.months],
-        ),
-    ]
-    times = [*insights.by_severity, insights.overall]
-    out += [
-        "",
-        "Response times (mean / median; n = incidents with the data)",
-        *_table(
-            ["severity", "incidents", "MTTD", "MTTM", "MTTR", "median TTR"],
-            [
-                [
-                    t.severity,
-                    str(t.incidents),
-                    human_minutes(t.detect.mean),
-                    human_minutes(t.mitigate.mean),
-                    human_minutes(t.resolve.mean),
-                    human_minutes(t.resolve.median),
-                ]
-                for t in times
-            ],
-        ),
-    ]
+    months = [[m.month, *(str(c.count) for c in m.counts), str(m.total)] for m in insights.months]
+    out += ["", "Incidents per month", *_table(["month", *insights.severities, "total"], months)]
+    times = [
+        [t.severity, str(t.incidents), *(human_minutes(d.mean) for d in (t.detect, t.mitigate, t.resolve)),
+         human_minutes(t.resolve.median)]
+        for t in (*insights.by_severity, insights.overall)
+    ]  # fmt: skip
+    out += ["", "Response times from the start of impact (means; MTTM = time to mitigate)",
+            *_table(["severity", "incidents", "MTTD", "MTTM", "MTTR", "median TTR"], times)]
     pm, fu = insights.postmortem, insights.followups
     mean_days = "–" if pm.mean_days is None else f"{pm.mean_days:g} days"
-    out += [
-        "",
-        "Post-mortems",
-        f"  time to review: mean {mean_days}, {pm.on_target} of {pm.count} within 5 business days,"
-        f" {pm.pending} without a review_date",
-        f"  follow-ups: {fu.done} of {fu.total} done ({percent(fu.completion_rate)}),"
-        f" {fu.open} open, {fu.overdue} overdue",
-    ]
+    out += ["", "Post-mortems",
+            f"  time to review: mean {mean_days}, {pm.on_target} of {pm.count} within 5 business days,"
+            f" {pm.pending} without a review_date",
+            f"  follow-ups: {fu.done} of {fu.total} done ({percent(fu.completion_rate)}),"
+            f" {fu.open} open, {fu.overdue} overdue"]  # fmt: skip
     for title, ranked in (("Root-cause categories", insights.categories), ("Services", insights.services)):
-        out += ["", title, *_table(["name", "incidents"], [[r.name, str(r.count)] for r in ranked[:10]])]
-    out += [
-        "",
-        f"Repeat incidents (same service and category within 90 days): {len(insights.repeats)}"
-        f" ({percent(insights.repeat_rate)} of incidents)",
-    ]
-    for item in insights.repeats:
-        out.append(
-            f"  {item.repeat.path} repeats {item.first.path} after {item.days_apart} days"
-            f" ({item.service}, {item.category})"
-        )
+        rows = [[r.name, str(r.count)] for r in ranked[:10]]
+        more = [f"  … and {len(ranked) - 10} more"] if len(ranked) > 10 else []
+        out += ["", title, *_table(["name", "incidents"], rows), *more]
+    out += ["", f"Repeat incidents (same service and category within 90 days): {len(insights.repeats)}"
+                f" ({percent(insights.repeat_rate)} of incidents)"]  # fmt: skip
+    out += [f"  {r.repeat.path} repeats {r.first.path} after {r.days_apart} days ({r.service}, {r.category})"
+            for r in insights.repeats]  # fmt: skip
     return "\n".join(out) + "\n"
 
 

@@ -115,22 +115,15 @@ def incident_facts(doc: Document) -> IncidentFacts:
     resolve = since_start("resolved")
     if resolve is None:
         resolve = parse_duration(doc.meta("duration") or "")
+    listed = doc.front_matter.get
     return IncidentFacts(
-        path=doc.path,
-        title=doc.display_title,
-        date=date,
-        severity=(doc.severity or UNKNOWN).strip() or UNKNOWN,
-        status=doc.status or UNKNOWN,
-        services=front_matter_list(doc.front_matter.get("services")),
-        category=doc.meta("root_cause_category") or None,
-        authors=front_matter_list(doc.front_matter.get("authors")),
-        related=front_matter_list(doc.front_matter.get("related")),
-        detect_minutes=since_start("detected"),
-        mitigate_minutes=since_start("mitigated"),
-        resolve_minutes=resolve,
-        review_date=_date(doc.front_matter.get("review_date")),
-        actions=tuple(_action(doc.path, item) for item in doc.actions),
-    )
+        path=doc.path, title=doc.display_title, date=date, severity=(doc.severity or "").strip() or UNKNOWN,
+        status=doc.status or UNKNOWN, services=front_matter_list(listed("services")),
+        category=doc.meta("root_cause_category") or None, authors=front_matter_list(listed("authors")),
+        related=front_matter_list(listed("related")), detect_minutes=since_start("detected"),
+        mitigate_minutes=since_start("mitigated"), resolve_minutes=resolve,
+        review_date=_date(listed("review_date")), actions=tuple(_action(doc.path, a) for a in doc.actions),
+    )  # fmt: skip
 
 
 def front_matter_list(value: object) -> tuple[str, ...]:
@@ -152,19 +145,8 @@ def _date(value: object) -> dt.date | None:
 
 def _action(path: str, item: ActionItem) -> ActionFacts:
     due = parse_iso_date(item.due) if item.due else None
-    return ActionFacts(
-        path,
-        item.index,
-        item.action,
-        item.id,
-        item.owner,
-        item.priority,
-        item.due,
-        due,
-        item.status,
-        item.done,
-        item.span.line,
-    )
+    return ActionFacts(path, item.index, item.action, item.id, item.owner, item.priority, item.due, due,
+                       item.status, item.done, item.span.line)  # fmt: skip
 
 
 def _milestones(doc: Document, date: dt.date | None) -> dict[str, dt.datetime]:
@@ -333,20 +315,15 @@ def summarize(facts: Sequence[IncidentFacts], today: dt.date) -> Insights:
     repeats = find_repeats(facts)
     repeated = {item.repeat.path for item in repeats}
     return Insights(
-        today=today,
-        incidents=len(facts),
-        undated=sum(1 for f in facts if f.date is None),
-        severities=severities,
-        months=_months(facts, severities),
+        today=today, incidents=len(facts), undated=sum(1 for f in facts if f.date is None),
+        severities=severities, months=_months(facts, severities),
         by_severity=tuple(_times(sev, [f for f in facts if f.severity == sev]) for sev in severities),
-        overall=_times("all", list(facts)),
-        postmortem=_postmortem(facts),
+        overall=_times("all", list(facts)), postmortem=_postmortem(facts),
         followups=followups([a for f in facts for a in f.actions], today),
         categories=_ranked(f.category for f in facts if f.category),
         services=_ranked(service for f in facts for service in f.services),
-        repeats=repeats,
-        repeat_rate=len(repeated) / len(facts) if facts else None,
-    )
+        repeats=repeats, repeat_rate=len(repeated) / len(facts) if facts else None,
+    )  # fmt: skip
 
 
 def severity_order(severities: Iterable[str]) -> tuple[str, ...]:
@@ -371,13 +348,8 @@ def _months(facts: Sequence[IncidentFacts], severities: tuple[str, ...]) -> tupl
     buckets = []
     while (year, month) <= last:
         counts = per_month.get((year, month), Counter())
-        buckets.append(
-            MonthBucket(
-                f"{year:04d}-{month:02d}",
-                tuple(SeverityCount(s, counts[s]) for s in severities),
-                sum(counts.values()),
-            )
-        )
+        row = tuple(SeverityCount(s, counts[s]) for s in severities)
+        buckets.append(MonthBucket(f"{year:04d}-{month:02d}", row, sum(counts.values())))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return tuple(buckets)
 
@@ -390,23 +362,16 @@ def durations(values: Iterable[int | float | None]) -> Durations:
 
 
 def _times(severity: str, facts: Sequence[IncidentFacts]) -> SeverityTimes:
-    return SeverityTimes(
-        severity,
-        len(facts),
-        durations(f.detect_minutes for f in facts),
-        durations(f.mitigate_minutes for f in facts),
-        durations(f.resolve_minutes for f in facts),
-    )
+    return SeverityTimes(severity, len(facts), durations(f.detect_minutes for f in facts),
+                         durations(f.mitigate_minutes for f in facts),
+                         durations(f.resolve_minutes for f in facts))  # fmt: skip
 
 
 def _postmortem(facts: Sequence[IncidentFacts]) -> PostmortemDelay:
     delays = [(f.date, f.review_date) for f in facts if f.postmortem_days is not None]
     summary = durations((review - date).days for date, review in delays if date and review)
-    on_target = sum(
-        1
-        for date, review in delays
-        if date and review and business_days(date, review) <= POSTMORTEM_TARGET_BUSINESS_DAYS
-    )
+    target = POSTMORTEM_TARGET_BUSINESS_DAYS
+    on_target = sum(1 for date, review in delays if date and review and business_days(date, review) <= target)
     return PostmortemDelay(summary.count, len(facts) - summary.count, summary.mean, summary.median, on_target)
 
 

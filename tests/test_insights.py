@@ -272,3 +272,8 @@ def test_stats_reports_unreadable_files_in_one_line(tmp_path: Path) -> None:
 def test_stats_rejects_a_bad_today() -> None:
     code, _, err = run_stats("--today", "tomorrow")
     assert code == 2 and "--today" in err
+
+
+def test_stats_on_an_empty_folder(tmp_path: Path) -> None:
+    code, text, _ = run_stats(str(tmp_path))
+    assert code == 0 and "No post-mortems found." in text

@@ -294,14 +294,24 @@ def test_empty_archive_builds(tmp_path: Path) -> None:
 
 
 def test_rebuild_picks_up_edits_like_mkdocs_serve(tmp_path: Path) -> None:
-    """The plugin keeps no state between builds, so serve's rebuilds see edited files."""
-    config_file = make_site(tmp_path, {"2026-03-10-a.md": incident("Before the edit")})
+    """Serve keeps the plugin between builds: edited files are analysed again, the others reused."""
+    config_file = make_site(
+        tmp_path,
+        {
+            "2026-03-10-a.md": incident("Before the edit"),
+            "2026-03-11-b.md": incident("Untouched", date="2026-03-11"),
+        },
+    )
     config = load_config(config_file=str(config_file))
     build(config)
+    memo = dict(config.plugins["pmlint"]._memo)
     (tmp_path / "docs/incidents/2026-03-10-a.md").write_text(incident("After the edit"), encoding="utf-8")
     build(config)
     archive = read(Path(config.site_dir), "incidents/index.html")
     assert "After the edit" in archive and "Before the edit" not in archive
+    again = config.plugins["pmlint"]._memo
+    untouched = [key for key in again if key[0] == "incidents/2026-03-11-b.md"]
+    assert len(again) == 2 and again[untouched[0]] is memo[untouched[0]]
 
 
 def test_unreadable_incident_is_skipped_with_a_warning(

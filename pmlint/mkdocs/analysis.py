@@ -9,6 +9,7 @@ the build process, on first use. Results are identical either way.
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 from collections.abc import Sequence
@@ -58,7 +59,8 @@ def analyse_chunk(sources: Sequence[Source], config: Config, lint: bool) -> list
 
 
 def worker_count(jobs: int | None, count: int, serving: bool) -> int:
-    """Workers to start: none below the threshold, when serving, or with one CPU."""
+    """Workers to start: none when serving or with one CPU (and :class:`Analysis` starts
+    none for fewer than ``PARALLEL_THRESHOLD`` files to analyse)."""
     if jobs is not None:
         return max(0, min(jobs, count) if jobs > 1 else 0)
     if serving or count < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
@@ -67,39 +69,78 @@ def worker_count(jobs: int | None, count: int, serving: bool) -> int:
     return min(max((os.cpu_count() or 1) - 1, 0), 4)
 
 
-class Analysis:
-    """Analysis results that may still be computing; :meth:`results` waits for them."""
+#: what each worker analyses with, set once when it starts (fork: inherited, not pickled)
+_WORKER_SETUP: tuple[Config, bool] | None = None
 
-    def __init__(self, sources: Sequence[Source], config: Config, lint: bool, workers: int) -> None:
-        self.sources = list(sources)
+
+def _init_worker(config: Config, lint: bool) -> None:
+    global _WORKER_SETUP
+    _WORKER_SETUP = (config, lint)
+
+
+def _worker_chunk(sources: Sequence[Source]) -> list[Analysed]:
+    assert _WORKER_SETUP is not None
+    return analyse_chunk(sources, *_WORKER_SETUP)
+
+
+class Analysis:
+    """Analysis results that may still be computing; :meth:`results` waits for them.
+
+    The work is cut into small chunks. When the build asks for the results, it takes
+    the chunks no worker has started yet (from the back) and analyses them itself, so
+    it never sits idle while work is left."""
+
+    def __init__(self, sources: Sequence[Source], config: Config, lint: bool, workers: int,
+                 memo: dict[tuple[str, bytes], Analysed] | None = None) -> None:
+        self.order = [source.src_uri for source in sources]
+        self.displays = {source.src_uri: source.display for source in sources}
         self.config = config
         self.lint = lint
+        # Results of unchanged files from the previous build (mkdocs serve keeps the plugin).
+        self._memo = {} if memo is None else memo
+        self._digests = {s.src_uri: hashlib.blake2b(s.data, digest_size=16).digest() for s in sources}
+        self._reused = {uri: self._memo[(uri, key)] for uri, key in self._digests.items() if (uri, key) in self._memo}
+        self.sources = [source for source in sources if source.src_uri not in self._reused]
         self._pool: ProcessPoolExecutor | None = None
+        self._chunks: list[list[Source]] = []
         self._futures: list[Future[list[Analysed]]] = []
         self._results: list[Analysed] | None = None
-        if workers > 0 and self.sources:
+        if workers > 0 and len(self.sources) >= PARALLEL_THRESHOLD:
             self._start(workers)
 
     def _start(self, workers: int) -> None:
         context = multiprocessing.get_context("fork")
-        self._pool = ProcessPoolExecutor(workers, mp_context=context)
-        size = max(1, -(-len(self.sources) // (workers * 4)))
-        for start in range(0, len(self.sources), size):
-            chunk = self.sources[start : start + size]
-            self._futures.append(self._pool.submit(analyse_chunk, chunk, self.config, self.lint))
+        self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                                         initargs=(self.config, self.lint))
+        size = max(4, -(-len(self.sources) // (workers * 16)))
+        self._chunks = [self.sources[i : i + size] for i in range(0, len(self.sources), size)]
+        self._futures = [self._pool.submit(_worker_chunk, chunk) for chunk in self._chunks]
 
     def results(self) -> list[Analysed]:
         if self._results is None:
             if self._pool is None:
-                self._results = analyse_chunk(self.sources, self.config, self.lint)
+                fresh = analyse_chunk(self.sources, self.config, self.lint)
             else:
                 try:
-                    self._results = [item for future in self._futures for item in future.result()]
+                    fresh = self._collect()
                 except Exception:  # a broken worker must not cost the build: redo it here
-                    self._results = analyse_chunk(self.sources, self.config, self.lint)
+                    fresh = analyse_chunk(self.sources, self.config, self.lint)
                 finally:
                     self.close()
+            found = {**self._reused, **{item.src_uri: item for item in fresh}}
+            self._results = [found[uri] for uri in self.order]
+            self._memo.clear()
+            self._memo.update({(uri, self._digests[uri]): found[uri] for uri in self.order})
+            self.sources, self._chunks = [], []  # the files' bytes are not needed any more
         return self._results
+
+    def _collect(self) -> list[Analysed]:
+        done: dict[int, list[Analysed]] = {}
+        for index in reversed(range(len(self._futures))):
+            if self._futures[index].cancel():  # not started by a worker: do it here
+                done[index] = analyse_chunk(self._chunks[index], self.config, self.lint)
+        return [item for index, future in enumerate(self._futures)
+                for item in (done[index] if index in done else future.result())]  # fmt: skip
 
     def close(self) -> None:
         """Stop the workers (after the results, or when the build fails first)."""

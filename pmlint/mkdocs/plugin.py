@@ -37,7 +37,7 @@ from mkdocs.structure.pages import Page
 from pmlint.config import Config, ConfigError, load_config
 from pmlint.frontmatter import read_front_matter
 from pmlint.insights import front_matter_list
-from pmlint.mkdocs.analysis import Analysis, Source, worker_count
+from pmlint.mkdocs.analysis import Analysed, Analysis, Source, worker_count
 from pmlint.mkdocs.archive import (
     Archive,
     Incident,
@@ -78,9 +78,12 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
         self.analysis: Analysis | None = None
         self.plan: Plan | None = None
         self.titles: dict[str, str] = {}
+        self.service_pages: dict[str, str] = {}  # src_uri -> service name
         self.deferred: dict[str, list[str]] = {}
         self._url_table: dict[str, str] | None = None
         self._archive: Archive | None = None
+        self._memo: dict[tuple[str, bytes], Analysed] = {}  # kept across builds (mkdocs serve)
+        self._memo_key = ""
 
     # ------------------------------------------------------------------ events
 
@@ -106,8 +109,12 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
         folder = self.config.incidents.strip("/")
         prefix = folder if self.config.prefix is None else self.config.prefix.strip("/")
         sources = [s for s in (self._source(f, config, lint_config) for f in _incidents(files, folder)) if s]
+        lint = bool(self.config.lint or self.config.strict)
+        memo_key = f"{lint_config.fingerprint}:{lint}:{lint_config.root}"
+        if memo_key != self._memo_key:
+            self._memo_key, self._memo = memo_key, {}
         workers = worker_count(self.config.jobs, len(sources), serving=self.command == "serve")
-        self.analysis = Analysis(sources, lint_config, self.config.lint or self.config.strict, workers)
+        self.analysis = Analysis(sources, lint_config, lint, workers, self._memo)
         taken = files.get_file_from_path
         self.plan = plan = plan_pages(PageUris(prefix), frozenset(self.config.pages),
                                       _services(sources), lambda uri: taken(uri) is not None)
@@ -151,9 +158,11 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
             server.watch(str(self.lint_config_path))
         return server
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._reset()  # under mkdocs serve the plugin lives on: keep nothing between builds
+
     def on_build_error(self, *, error: Exception) -> None:
-        if self.analysis is not None:
-            self.analysis.close()
+        self._reset()
 
     # ------------------------------------------------------------------ the archive
 
@@ -162,10 +171,9 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
         if self._archive is None:
             assert self.analysis is not None and self.plan is not None
             incidents = []
-            shown = {source.src_uri: source.display for source in self.analysis.sources}
             for item in self.analysis.results():
                 if item.facts is None:
-                    log.warning(f"pmlint: skipping {shown[item.src_uri]}: {item.error}")
+                    log.warning(f"pmlint: skipping {self.analysis.displays[item.src_uri]}: {item.error}")
                 else:
                     incidents.append(Incident(item.src_uri, item.facts, item.findings))
             self._check_strict(incidents)
@@ -177,7 +185,7 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
         if self.analysis is not None:
             self.analysis.close()
         self.analysis, self.plan, self._archive, self.titles = None, None, None, {}
-        self.deferred, self._url_table = {}, None
+        self.service_pages, self.deferred, self._url_table = {}, {}, None
 
     def _urls(self, files: Files) -> dict[str, str]:
         """src_uri -> url of every file, computed once per build (after on_files)."""
@@ -195,11 +203,9 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
             return render_insights(archive, links)
         if uri == pages.services:
             return render_services_index(archive, links)
-        service = next((s for s in archive.services if pages.service(s.slug) == uri), None)
-        if service is None:  # planned from front matter that the full parse read differently
-            slugs = self.plan.slugs if self.plan else {}
-            name = next(name for name, slug in slugs.items() if pages.service(slug) == uri)
-            service = Service(name, slugs[name], ())
+        name = self.service_pages[uri]
+        # None when planned from front matter that the full parse read differently
+        service = archive.by_service.get(name) or Service(name, posixpath.basename(uri)[:-3], ())
         return render_service(service, archive, links)
 
     # ------------------------------------------------------------------ helpers
@@ -240,6 +246,7 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
         titles = {pages.archive: ("Incident archive", 2.0), pages.actions: ("Action items", 1.5),
                   pages.insights: ("Insights", 1.5), pages.services: ("Services", None)}
         titles.update({pages.service(slug): (f"Service: {name}", None) for name, slug in plan.slugs.items()})
+        self.service_pages = {pages.service(slug): name for name, slug in plan.slugs.items()}
         for uri in sorted(plan.generated):
             title, boost = titles[uri]
             file = File.generated(config, uri, content=front_matter(title, boost=boost))
