@@ -52,6 +52,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pmlint.model import Document
+from pmlint.rules._text import may_contain
 from pmlint.rules.base import Rule, Violation
 from pmlint.source import Span
 
@@ -141,6 +142,8 @@ def _known_names(doc: Document, options: Options) -> tuple[str, ...]:
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
+    if not may_contain(doc, options.verbs):
+        return  # no failure verb anywhere in the file
     lines = list(_lines(doc))
     if not lines:
         return
