@@ -220,6 +220,12 @@ class ActionItem:
             return self.checked
         return normalise_label(self.status or "") in DONE_STATUSES
 
+    @property
+    def label(self) -> str:
+        """How messages name the item: its ID, else the start of its action."""
+        text = self.action.replace("**", "").replace("`", "").strip()
+        return self.id or (text[:40] + ("…" if len(text) > 40 else ""))
+
     def span_of(self, name: str) -> Span:
         for key, span in self.field_spans:
             if key == name:

@@ -47,17 +47,13 @@ class Options:
     pass
 
 
-def _label(item_id: str | None, action: str) -> str:
-    return item_id or (action[:40] + ("…" if len(action) > 40 else ""))
-
-
 def check(doc: Document, options: Options) -> Iterator[Violation]:
     for item in doc.actions:
         if item.done or (item.owner and item.owner.strip(" -—–")):
             continue
         yield Violation(
             span=item.span_of("owner") if "owner" in item.columns else item.span_of("action"),
-            message=f"action item '{_label(item.id, item.action)}' has no owner",
+            message=f"action item '{item.label}' has no owner",
             suggestion="name one accountable person, e.g. '@dana.kim'",
         )
 

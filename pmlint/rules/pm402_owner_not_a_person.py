@@ -55,7 +55,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pmlint.model import ActionItem, Document
+from pmlint.model import Document
 from pmlint.rules._text import first_line_span
 from pmlint.rules.base import Rule, Violation
 
@@ -89,11 +89,6 @@ class Options:
     banned_owners: tuple[str, ...] = DEFAULT_BANNED_OWNERS
     owner_pattern: str = DEFAULT_OWNER_PATTERN
     owners: tuple[str, ...] = ()
-
-
-def _label(item: ActionItem) -> str:
-    text = item.action.replace("**", "").replace("`", "").strip()
-    return item.id or (text[:40] + ("…" if len(text) > 40 else ""))
 
 
 def _normalise(name: str) -> str:
@@ -165,7 +160,7 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
             continue
         yield Violation(
             span=item.span_of("owner"),
-            message=f"owner '{_clean(item.owner)}' of action item '{_label(item)}' {problem}",
+            message=f"owner '{_clean(item.owner)}' of action item '{item.label}' {problem}",
             suggestion="name one accountable person, e.g. '@dana.kim'; mention helpers in the action text",
         )
 

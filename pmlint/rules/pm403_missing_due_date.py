@@ -63,17 +63,12 @@ def read_due(text: str | None) -> dt.date | None:
     return parse_iso_date(match["date"]) if match else None
 
 
-def _label(item: ActionItem) -> str:
-    text = item.action.replace("**", "").replace("`", "").strip()
-    return item.id or (text[:40] + ("…" if len(text) > 40 else ""))
-
-
 def _missing(item: ActionItem) -> Violation:
     where = item.span_of("due") if "due" in item.columns else item.span_of("action")
     hint = "" if item.form == "table" else " (add 'due: YYYY-MM-DD' to the item)"
     return Violation(
         span=where,
-        message=f"action item '{_label(item)}' has no due date{hint}",
+        message=f"action item '{item.label}' has no due date{hint}",
         suggestion="set a calendar date (YYYY-MM-DD) within the priority's SLA",
     )
 
@@ -95,7 +90,7 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
         elif read_due(value) is None and vague_phrase(value) is None:
             yield Violation(
                 span=item.span_of("due"),
-                message=f"action item '{_label(item)}': {_problem(value)}",
+                message=f"action item '{item.label}': {_problem(value)}",
                 suggestion="write the date as YYYY-MM-DD, e.g. 2026-04-01",
             )
 

@@ -45,7 +45,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pmlint.model import ActionItem, Document
+from pmlint.model import Document
 from pmlint.rules._text import search_in
 from pmlint.rules.base import Rule, Violation
 
@@ -81,11 +81,6 @@ def vague_phrase(text: str, phrases: tuple[str, ...] = DEFAULT_PHRASES) -> str |
     return match.group(0) if match else None
 
 
-def _label(item: ActionItem) -> str:
-    text = item.action.replace("**", "").replace("`", "").strip()
-    return item.id or (text[:40] + ("…" if len(text) > 40 else ""))
-
-
 def check(doc: Document, options: Options) -> Iterator[Violation]:
     for item in doc.actions:
         if not item.due:
@@ -95,7 +90,7 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
             continue
         yield Violation(
             span=item.span_of("due"),
-            message=f"action item '{_label(item)}' has a vague due date '{clean_due(item.due)}'",
+            message=f"action item '{item.label}' has a vague due date '{clean_due(item.due)}'",
             suggestion="set a calendar date (YYYY-MM-DD) within the priority's SLA",
         )
 

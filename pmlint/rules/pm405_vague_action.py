@@ -88,11 +88,6 @@ class Options:
     leading_phrases: tuple[str, ...] = DEFAULT_LEADING_PHRASES
 
 
-def _label(item: ActionItem) -> str:
-    text = item.action.replace("**", "").replace("`", "").strip()
-    return item.id or (text[:40] + ("…" if len(text) > 40 else ""))
-
-
 def _hint(phrase: str) -> str:
     lowered = phrase.lower()
     for words, hint in _HINTS:
@@ -128,7 +123,7 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
             continue
         yield Violation(
             span=_phrase_span(doc.source, item, match.start(), match.end()),
-            message=f"action item '{_label(item)}' is vague: '{match.group(0)}'",
+            message=f"action item '{item.label}' is vague: '{match.group(0)}'",
             suggestion=_hint(match.group(0)),
         )
 

@@ -48,18 +48,13 @@ class Options:
     pass
 
 
-def _label(item: ActionItem) -> str:
-    text = item.action.replace("**", "").replace("`", "").strip()
-    return item.id or (text[:40] + ("…" if len(text) > 40 else ""))
-
-
 def _has_verification(item: ActionItem) -> bool:
     text = (item.verification or "").strip().strip("*_` -—–.")
     return bool(text) and text.lower() not in _PLACEHOLDERS
 
 
 def _message(item: ActionItem) -> tuple[str, str]:
-    label = _label(item)
+    label = item.label
     if item.form == "table" and "verification" not in item.columns:
         return (
             f"action item '{label}' has no verification: the action items table has no "
