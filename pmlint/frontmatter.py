@@ -130,7 +130,8 @@ def _compose_fields(block: str, first_line: int) -> tuple[Field, ...]:
                 f"front matter must be a mapping of keys to values, not {kind}",
                 _mark_span(node, first_line),
             )
-        _check_expansion(node)
+        if "*" in block:  # only aliases (*name) can expand: a plain block needs no walk
+            _check_expansion(node)
         fields = []
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)

@@ -12,27 +12,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from markdown_it.rules_block.table import escapedSplit
 from markdown_it.rules_block.table import table as gfm_table
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.rules_block import StateBlock
 
-MAX_AUTOCOMPLETED_CELLS = 0x10000
-
-
-def _cells(line: str) -> list[str]:
-    columns = escapedSplit(line.strip())
-    if columns and columns[0] == "":
-        columns.pop(0)
-    if columns and columns[-1] == "":
-        columns.pop()
-    return [column.strip() for column in columns]
 
 
 def _line(state: StateBlock, line: int) -> str:
     return state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+
+
+def _column(state: StateBlock, line: int) -> int:
+    """0-based column of the row's content on its source line."""
+    start = state.bMarks[line] + state.tShift[line]
+    return start - (state.src.rfind("\n", 0, start) + 1)
 
 
 def single_token_table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -40,24 +35,17 @@ def single_token_table(state: StateBlock, start: int, end: int, silent: bool) ->
         return False
     if silent:
         return True
-    header = _cells(_line(state, start))
-    rows: list[tuple[int, list[str]]] = [(start, header)]
+    rows: list[tuple[int, int]] = [(start, _column(state, start))]
     terminators = state.md.block.ruler.getRules("blockquote")
-    autocompleted = 0
     line = start + 2
     while line < end:
         if state.sCount[line] < state.blkIndent:
             break
         if any(rule(state, line, end, True) for rule in terminators):
             break
-        text = _line(state, line).strip()
-        if not text or state.is_code_block(line):
+        if not _line(state, line).strip() or state.is_code_block(line):
             break
-        cells = _cells(text)
-        autocompleted += max(0, len(header) - len(cells))
-        if autocompleted > MAX_AUTOCOMPLETED_CELLS:
-            break
-        rows.append((line, (cells + [""] * len(header))[: len(header)]))
+        rows.append((line, _column(state, line)))
         line += 1
     token = state.push("pmlint_table", "table", 0)
     token.map = [start, line]

@@ -187,31 +187,41 @@ class _Walker:
         self.blocks.append(Block("code", token.content, Span.lines(first + 1, last)))
 
     def _table(self, token: Token) -> None:
-        rows = [_row(self.source.line(line + 1), line + 1, cells) for line, cells in token.meta["rows"]]
+        rows = [_row(self.source.line(line + 1), line + 1, column) for line, column in token.meta["rows"]]
+        width = len(rows[0].cells)
+        rows = [rows[0], *(_fit(row, width) for row in rows[1:])]
         first, last = token.map or (0, 1)
         span = Span.lines(first + 1, last)
         table = Table(header=rows[0], rows=tuple(rows[1:]), span=span)
         self.blocks.append(Block("table", "", span, table=table))
 
 
-def _row(raw: str, line: int, texts: list[str]) -> Row:
-    """A table row with a span per cell, found by splitting the source line."""
-    bounds = _cell_bounds(raw)
-    cells = []
-    for position, text in enumerate(texts):
-        if position < len(bounds):
-            start, end = bounds[position]
-            cells.append(Cell(text.strip(), Span(line, start + 1, line, end + 1)))
-        else:
-            cells.append(Cell(text.strip(), Span(line, len(raw) + 1, line, len(raw) + 1)))
-    return Row(tuple(cells), Span(line, 1, line, len(raw) + 1))
+def _row(raw: str, line: int, column: int) -> Row:
+    """A table row with a span per cell, split from the source line (GFM: ``\\|`` escapes)."""
+    cells = tuple(
+        Cell(raw[start:end].replace("\\|", "|"), Span(line, start + 1, line, end + 1))
+        for start, end in _cell_bounds(raw, column)
+    )
+    return Row(cells, Span(line, 1, line, len(raw) + 1))
 
 
-def _cell_bounds(raw: str) -> list[tuple[int, int]]:
+def _fit(row: Row, width: int) -> Row:
+    """Body rows take the header's width, as GFM renders them."""
+    if len(row.cells) == width:
+        return row
+    end = row.span.end_column
+    padding = tuple(Cell("", Span(row.span.line, end, row.span.line, end)) for _ in range(width - len(row.cells)))
+    return Row((*row.cells[:width], *padding), row.span)
+
+
+_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def _cell_bounds(raw: str, column: int = 0) -> list[tuple[int, int]]:
     """0-based [start, end) of each cell's trimmed content in a table line."""
-    pipes = [i for i, char in enumerate(raw) if char == "|" and (i == 0 or raw[i - 1] != "\\")]
-    stripped = raw.strip()
-    edges = [-1, *pipes, len(raw)]
+    content = raw[column:]
+    stripped = content.strip()
+    edges = [column - 1, *(column + m.start() for m in _PIPE.finditer(content)), len(raw)]
     bounds = []
     for left, right in pairwise(edges):
         start, end = left + 1, right
@@ -222,7 +232,7 @@ def _cell_bounds(raw: str) -> list[tuple[int, int]]:
         bounds.append((start, end))
     if stripped.startswith("|") and bounds:
         bounds = bounds[1:]
-    if stripped.endswith("|") and len(stripped) > 1 and bounds:
+    if stripped.endswith("|") and not stripped.endswith("\\|") and len(stripped) > 1 and bounds:
         bounds = bounds[:-1]
     return bounds
 
