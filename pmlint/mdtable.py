@@ -31,6 +31,14 @@ def _column(state: StateBlock, line: int) -> int:
 
 
 def single_token_table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    # This rule is tried at every line: reject the common case before calling into markdown-it.
+    if start + 2 > end:
+        return False
+    delimiter = state.bMarks[start + 1] + state.tShift[start + 1]
+    if delimiter >= state.eMarks[start + 1] or state.src[delimiter] not in "|-:":
+        return False
+    if "|" not in state.src[state.bMarks[start] : state.eMarks[start]]:
+        return False
     if not gfm_table(state, start, end, True):
         return False
     if silent:
