@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -198,11 +197,20 @@ class _Walker:
 
 def _row(raw: str, line: int, column: int) -> Row:
     """A table row with a span per cell, split from the source line (GFM: ``\\|`` escapes)."""
-    cells = tuple(
-        Cell(raw[start:end].replace("\\|", "|"), Span(line, start + 1, line, end + 1))
-        for start, end in _cell_bounds(raw, column)
-    )
-    return Row(cells, Span(line, 1, line, len(raw) + 1))
+    content = raw[column:]
+    parts = _PIPE.split(content) if "\\|" in content else content.split("|")
+    stripped = content.strip()
+    first = 1 if stripped.startswith("|") else 0
+    last = len(parts) - 1 if stripped.endswith("|") and not stripped.endswith("\\|") and len(parts) > 1 else len(parts)
+    cells = []
+    offset = column
+    for index, part in enumerate(parts):
+        if first <= index < last:
+            text = part.strip(" \t")
+            start = offset + len(part) - len(part.lstrip(" \t")) + 1
+            cells.append(Cell(text.replace("\\|", "|"), Span(line, start, line, start + len(text))))
+        offset += len(part) + 1
+    return Row(tuple(cells), Span(line, 1, line, len(raw) + 1))
 
 
 def _fit(row: Row, width: int) -> Row:
@@ -215,26 +223,6 @@ def _fit(row: Row, width: int) -> Row:
 
 
 _PIPE = re.compile(r"(?<!\\)\|")
-
-
-def _cell_bounds(raw: str, column: int = 0) -> list[tuple[int, int]]:
-    """0-based [start, end) of each cell's trimmed content in a table line."""
-    content = raw[column:]
-    stripped = content.strip()
-    edges = [column - 1, *(column + m.start() for m in _PIPE.finditer(content)), len(raw)]
-    bounds = []
-    for left, right in pairwise(edges):
-        start, end = left + 1, right
-        while start < end and raw[start] in " \t":
-            start += 1
-        while end > start and raw[end - 1] in " \t":
-            end -= 1
-        bounds.append((start, end))
-    if stripped.startswith("|") and bounds:
-        bounds = bounds[1:]
-    if stripped.endswith("|") and not stripped.endswith("\\|") and len(stripped) > 1 and bounds:
-        bounds = bounds[:-1]
-    return bounds
 
 
 def _build_sections(walker: _Walker, settings: ParseSettings) -> tuple[Section, ...]:

@@ -147,3 +147,16 @@ def test_parser_never_raises_on_text(text: str) -> None:
 ]), max_size=30))
 def test_parser_never_raises_on_postmortem_shaped_text(lines: list[str]) -> None:
     parse_text("\n".join(lines))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="ab |\\\t-:", max_size=8), min_size=1, max_size=5))
+def test_table_cell_spans_point_at_their_text(cells: list[str]) -> None:
+    row = "| " + " | ".join(cells) + " |"
+    doc = parse_text(f"# T\n\n## Timeline\n\n| A | B |\n|---|---|\n{row}\n")
+    tables = [b.table for s in doc.sections for b in s.blocks if b.table]
+    for table in tables:
+        for found in (table.header, *table.rows):
+            raw = doc.source.line(found.span.line)
+            for cell in found.cells:
+                assert raw[cell.span.column - 1 : cell.span.end_column - 1].replace("\\|", "|") == cell.text
