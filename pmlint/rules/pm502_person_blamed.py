@@ -124,6 +124,27 @@ def _pattern(roles: tuple[str, ...], verbs: tuple[str, ...], names: tuple[str, .
     )
 
 
+@lru_cache(maxsize=64)
+def _verb_pattern(verbs: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?i:{_words(verbs)})(?![\w-])")
+
+
+#: how far before a failure verb its subject may start
+_WINDOW = 120
+
+
+def _matches(pattern: re.Pattern[str], verbs: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Subject + verb matches, searched only just before each verb (the text is mostly verb-free)."""
+    seen = -1
+    for verb in verbs.finditer(text):
+        match = pattern.search(text, max(0, verb.start() - _WINDOW, seen + 1), verb.end() + 1)
+        while match is not None and match.end("verb") <= verb.start():
+            match = pattern.search(text, match.start() + 1, verb.end() + 1)
+        if match is not None and match.start() > seen:
+            seen = match.start()
+            yield match
+
+
 def _lines(doc: Document) -> Iterator[tuple[int, str]]:
     seen: set[int] = set()
     for section in doc.sections_for(*SECTIONS):
@@ -148,16 +169,16 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
     if not lines:
         return
     text = "\n".join(line for _, line in lines)
-    lowered = text.lower()
-    if not any(verb.split()[0].lower() in lowered for verb in options.verbs if verb.split()):
-        return  # cheap pre-check: no failure verb, no finding
+    verbs = _verb_pattern(options.verbs)
+    if verbs.search(text) is None:
+        return  # no failure verb in the analysis sections, no finding
     starts = [0]
     for _, line in lines[:-1]:
         starts.append(starts[-1] + len(line) + 1)
     # only names that occur keep the cached pattern shared across documents
     names = tuple(name for name in _known_names(doc, options) if name in text)
     pattern = _pattern(options.roles, options.verbs, names)
-    for match in pattern.finditer(text):
+    for match in _matches(pattern, verbs, text):
         index = bisect_right(starts, match.start("subject")) - 1
         column = match.start("subject") - starts[index] + 1
         end = min(match.end("subject") - starts[index], len(lines[index][1])) + 1
