@@ -54,7 +54,7 @@ def lint_files(files: Sequence[Path], config: Config, *, jobs: int | None = None
     results: dict[str, FileResult] = {}
     pending: list[tuple[Target, bytes | None]] = []
     for target in targets:
-        data = _read_bytes(target.path)
+        data = _read_bytes(target.path) if cache is not None else None  # workers read their own files
         hit = cache.get(target, data) if cache is not None and data is not None else None
         if hit is not None:
             results[target.display] = hit
