@@ -23,7 +23,8 @@ from mkdocs.config import load_config
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's chromium by default; PMLINT_CHROMIUM points elsewhere (e.g. google-chrome on GitHub runners).
+CHROMIUM = Path(os.environ.get("PMLINT_CHROMIUM", "/usr/bin/chromium"))
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "incidents"
