@@ -49,9 +49,11 @@ def single_token_table(state: StateBlock, start: int, end: int, silent: bool) ->
     while line < end:
         if state.sCount[line] < state.blkIndent:
             break
-        if any(rule(state, line, end, True) for rule in terminators):
+        text = _line(state, line)
+        # a row that starts with '|' cannot open another block: skip the terminator rules
+        if not text.startswith("|") and any(rule(state, line, end, True) for rule in terminators):
             break
-        if not _line(state, line).strip() or state.is_code_block(line):
+        if not text.strip() or state.is_code_block(line):
             break
         rows.append((line, _column(state, line)))
         line += 1

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pmlint.source import SourceFile, Span
 
@@ -73,8 +73,9 @@ class FrontMatter:
         return tuple(item.key for item in self.fields)
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
+    """A table cell's text and where it stands (a named tuple: tables hold thousands)."""
+
     text: str
     span: Span
 
