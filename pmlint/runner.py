@@ -20,7 +20,7 @@ from pmlint import __version__
 from pmlint.config import Config
 from pmlint.fileio import atomic_write
 from pmlint.lint import FileResult, Finding, lint_source, relative_to_root
-from pmlint.source import SourceError, SourceFile, Span
+from pmlint.source import MAX_FILE_BYTES, SourceError, SourceFile, Span
 
 #: below this many files to lint, worker start-up costs more than it saves
 PARALLEL_THRESHOLD = 16
@@ -81,11 +81,13 @@ def _worker_count(jobs: int | None, count: int) -> int:
 
 
 def _read_bytes(path: str) -> bytes | None:
+    """The file's bytes for the cache key; None (lint reports why) when unreadable or too big."""
     try:
         with open(path, "rb") as handle:
-            return handle.read()
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError:
         return None
+    return data if len(data) <= MAX_FILE_BYTES else None
 
 
 def _lint_one(target: Target, config: Config, data: bytes | None, keep_document: bool) -> FileResult:
