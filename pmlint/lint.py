@@ -169,7 +169,7 @@ def discover(paths: Iterable[Path]) -> Discovery:
             errors.append((str(path), "broken symbolic link"))
         else:
             _add_file(path, found, errors)
-    return Discovery(tuple(sorted(found.values())), tuple(errors))
+    return Discovery(tuple(found[key] for key in sorted(found)), tuple(errors))  # str sort: fast
 
 
 def _add_file(path: Path, found: dict[str, Path], errors: list[tuple[str, str]]) -> None:

@@ -76,3 +76,15 @@ def test_cli_jobs_and_no_cache_flags_agree(tmp_path: Path) -> None:
                                obj=Environment())
         outputs.append(json.loads(result.stdout))
     assert outputs[0] == outputs[1] == outputs[2] == outputs[3]
+
+
+def test_same_size_edit_right_after_a_run_is_seen(tmp_path: Path) -> None:
+    """The stat shortcut never hides an edit: same size, same second as the cache save."""
+    files = _generate(tmp_path / "incidents", 2)
+    config = config_from_mapping({"cache_dir": str(tmp_path / "cache"), "select": ["PM101"]})
+    assert not any(r.findings for r in lint_files(files, config, jobs=1))
+    text = files[0].read_text(encoding="utf-8")
+    files[0].write_text(text.replace("## Impact", "## Impakt"), encoding="utf-8")  # same size
+    again = lint_files(files, config, jobs=1)
+    assert any("Impact" in f.message for r in again for f in r.findings)
+    assert _json(lint_files(files, config, jobs=1)) == _json(again)  # type: ignore[arg-type]
