@@ -192,7 +192,9 @@ def config_from_mapping(table: Mapping[str, Any], path: Path | None = None) -> C
     """Validate a ``[tool.pmlint]`` table into a Config."""
     where = str(path) if path else "configuration"
     data = {key.replace("-", "_"): value for key, value in table.items()}
-    shared_defaults = _shared_keys()
+    # Rule modules load only when a shared setting needs their defaults: a cached
+    # run of a plain configuration never imports a rule.
+    shared_defaults = _shared_keys() if any(key in SHARED_SETTINGS for key in data) else {}
     for key in data:
         if key not in TOP_LEVEL_KEYS and key not in shared_defaults:
             raise ConfigError(f"{where}: unknown key '{key}' in [tool.pmlint]")
