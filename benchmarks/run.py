@@ -86,6 +86,7 @@ def run(n: int, repeat: int, archive: int) -> dict[str, object]:
             "warm": measure("check warm cache", pmlint("check", str(corpus)), repeat, work),
             "import_floor": measure("import floor", [sys.executable, "-c", IMPORT_FLOOR], max(repeat, 5)),
             "one_file": measure("check one file", pmlint("check", "--no-cache", str(one)), max(repeat, 5), work),
+            "one_file_warm": measure("check one file, cached", pmlint("check", str(one)), max(repeat, 5), work),
             "sync_todo": measure("sync-todo", pmlint("sync-todo", "--todo", str(work / "TODO.md"), str(corpus)),
                                  repeat, work),
             "stats": measure("stats", pmlint("stats", str(corpus)), repeat, work),
@@ -93,6 +94,8 @@ def run(n: int, repeat: int, archive: int) -> dict[str, object]:
         ratios = {
             "check / floor": (m["check"].seconds / m["floor"].seconds, 1.0),
             "one file / import floor": (m["one_file"].seconds / m["import_floor"].seconds, 1.5),
+            "one file cached / import floor": (m["one_file_warm"].seconds / m["import_floor"].seconds, None),
+            "check defaults (auto jobs) / floor": (m["cold"].seconds / m["floor"].seconds, None),
             "check -j2 / check -j1": (m["check_j2"].seconds / m["check"].seconds, 0.6),
             "warm / cold cache": (m["warm"].seconds / m["cold"].seconds, 0.1),
             "sync-todo / floor": (m["sync_todo"].seconds / m["floor"].seconds, None),
