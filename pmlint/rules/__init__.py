@@ -48,16 +48,8 @@ RULE_MODULES = (
 
 @lru_cache(maxsize=1)
 def all_rules() -> tuple[Rule, ...]:
-    """Every rule, sorted by code. Modules not written yet are skipped."""
-    rules = []
-    for name in RULE_MODULES:
-        try:
-            module = import_module(f"pmlint.rules.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"pmlint.rules.{name}":
-                continue
-            raise
-        rules.append(module.RULE)
+    """Every rule, sorted by code."""
+    rules = [import_module(f"pmlint.rules.{name}").RULE for name in RULE_MODULES]
     return tuple(sorted(rules, key=lambda rule: rule.code))
 
 
