@@ -144,7 +144,7 @@ def _date(value: object) -> dt.date | None:
 
 
 def _action(path: str, item: ActionItem) -> ActionFacts:
-    due = parse_iso_date(item.due) if item.due else None
+    due = item.due_date
     return ActionFacts(path, item.index, item.action, item.id, item.owner, item.priority, item.due, due,
                        item.status, item.done, item.span.line)  # fmt: skip
 

@@ -222,6 +222,11 @@ class ActionItem:
         return normalise_label(self.status or "") in DONE_STATUSES
 
     @property
+    def due_date(self) -> dt.date | None:
+        """The due value read as a date (see :func:`read_due`); the linter, TODO sync and insights agree."""
+        return read_due(self.due)
+
+    @property
     def label(self) -> str:
         """How messages name the item: its ID, else the start of its action."""
         text = self.action.replace("**", "").replace("`", "").strip()
@@ -320,6 +325,22 @@ def normalise_label(text: str) -> str:
     """Lower-case a heading or column label and drop emphasis and punctuation."""
     cleaned = text.strip().strip("*_`#:. ").lower()
     return " ".join(cleaned.replace("*", "").replace("_", " ").split())
+
+
+ISO_WITH_NOTE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?:\s*\([^)]*\))?$")
+
+
+def clean_due(text: str) -> str:
+    """A due value without markdown emphasis, links or a struck-through old date."""
+    value = re.sub(r"~~.*?~~", "", text)
+    value = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", value)
+    return value.replace("**", "").strip().strip("*_`").strip()
+
+
+def read_due(text: str | None) -> dt.date | None:
+    """The ISO date of a due value (``~~old~~ 2026-04-01``, ``2026-04-01 (moved)``), or None."""
+    match = ISO_WITH_NOTE.match(clean_due(text or ""))
+    return parse_iso_date(match["date"]) if match else None
 
 
 def parse_iso_date(text: str) -> dt.date | None:

@@ -184,7 +184,7 @@ class _Run:
         key = (incident.ref, item_id)
         self.used.add(key)
         state = self.resolve(incident, item, item_id, self.lines_by_key.get(key, []))
-        due = parse_iso_date(item.due or "")
+        due = item.due_date
         overdue = not state.checked and due is not None and due < self.today
         self.counts["items"] += 1
         self.counts["done" if state.checked else "open"] += 1

@@ -160,3 +160,12 @@ def test_table_cell_spans_point_at_their_text(cells: list[str]) -> None:
             raw = doc.source.line(found.span.line)
             for cell in found.cells:
                 assert raw[cell.span.column - 1 : cell.span.end_column - 1].replace("\\|", "|") == cell.text
+
+
+def test_due_dates_are_read_one_way_everywhere() -> None:
+    """Lint, TODO sync and insights share ActionItem.due_date (struck old dates and notes allowed)."""
+    doc = parse_text("# T\n\n## Action Items\n\n| Action | Owner | Due |\n|---|---|---|\n"
+                     "| a | @x | ~~2026-03-01~~ 2026-04-01 |\n| b | @x | 2026-04-02 (moved) |\n"
+                     "| c | @x | **2026-04-03** |\n| d | @x | ASAP |\n| e | @x | 2026-02-30 |\n")
+    assert [item.due_date for item in doc.actions] == [
+        dt.date(2026, 4, 1), dt.date(2026, 4, 2), dt.date(2026, 4, 3), None, None]

@@ -40,27 +40,17 @@ None.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pmlint.model import ActionItem, Document, parse_iso_date
+from pmlint.model import ISO_WITH_NOTE, ActionItem, Document, clean_due, read_due
 from pmlint.rules.base import Rule, Violation
-from pmlint.rules.pm404_vague_due_date import clean_due, vague_phrase
-
-_ISO_WITH_NOTE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?:\s*\([^)]*\))?$")
+from pmlint.rules.pm404_vague_due_date import vague_phrase
 
 
 @dataclass(frozen=True)
 class Options:
     pass
-
-
-def read_due(text: str | None) -> dt.date | None:
-    """The ISO date of a due value (optionally with a note in parentheses), or None."""
-    match = _ISO_WITH_NOTE.match(clean_due(text or ""))
-    return parse_iso_date(match["date"]) if match else None
 
 
 def _missing(item: ActionItem) -> Violation:
@@ -74,7 +64,7 @@ def _missing(item: ActionItem) -> Violation:
 
 
 def _problem(value: str) -> str:
-    match = _ISO_WITH_NOTE.match(value)
+    match = ISO_WITH_NOTE.match(value)
     if match:
         return f"'{match['date']}' is not a real calendar date"
     return f"due date '{value}' is not an ISO YYYY-MM-DD date"

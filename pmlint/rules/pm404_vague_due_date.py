@@ -45,7 +45,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pmlint.model import Document
+from pmlint.model import Document, clean_due
 from pmlint.rules._text import search_in
 from pmlint.rules.base import Rule, Violation
 
@@ -63,13 +63,6 @@ _ISO_ANYWHERE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
 @dataclass(frozen=True)
 class Options:
     phrases: tuple[str, ...] = DEFAULT_PHRASES
-
-
-def clean_due(text: str) -> str:
-    """The due value without markdown emphasis, links or a struck-through old date."""
-    value = re.sub(r"~~.*?~~", "", text)
-    value = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", value)
-    return value.replace("**", "").strip().strip("*_`").strip()
 
 
 def vague_phrase(text: str, phrases: tuple[str, ...] = DEFAULT_PHRASES) -> str | None:

@@ -51,7 +51,6 @@ from dataclasses import dataclass, field
 
 from pmlint.model import ActionItem, Document
 from pmlint.rules.base import Rule, Violation
-from pmlint.rules.pm403_missing_due_date import read_due
 
 DEFAULT_SLA_DAYS: Mapping[str, int] = {"P0": 14, "P1": 28, "P2": 56, "P3": 91}
 _PRIORITY_WORDS = {"critical": "P0", "high": "P1", "medium": "P2", "low": "P3"}
@@ -76,7 +75,7 @@ def priority_key(priority: str | None, sla: Mapping[str, int]) -> str | None:
 
 
 def _breach(item: ActionItem, incident: dt.date, sla: Mapping[str, int]) -> str | None:
-    due = read_due(item.due)
+    due = item.due_date
     key = priority_key(item.priority, sla)
     if due is None or key is None:
         return None
