@@ -37,85 +37,21 @@ adding a pool-limit check to code review.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-from pmlint.model import Block, Document
+from pmlint.model import Document
+from pmlint.rules._prose import sentence_spans
 from pmlint.rules.base import Rule, Violation
 from pmlint.source import Span
 
-_ABBREVIATIONS = frozenset(
-    {"e.g", "i.e", "vs", "approx", "ca", "cf", "incl", "excl", "esp", "resp", "est", "mr",
-     "mrs", "ms", "dr", "fig", "al", "inc", "ltd", "corp", "v", "ver", "rev", "vol", "pp",
-     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
-)
-#: a candidate sentence end: punctuation, optional closing quotes/brackets, then space or the end.
-_END = re.compile(r"[.!?…]+[\"'”’)\]*_]*(?=\s|$)")
-_SPACE = re.compile(r"\s*")
-_INITIALISM = re.compile(r"(?:\b[A-Za-z]\.)+[A-Za-z]\.$")
-_WORD_BEFORE = re.compile(r"([\w.]+)\.$")
-#: "On 5. January": a day number with a full stop, as many European languages write it.
-_DAY_NUMBER = re.compile(r"(?:^|\s)\d{1,2}\.$")
-_MONTH = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
-_URL = re.compile(r"<?https?://[^\s>]*>?")
-_WORD = re.compile(r"[^\W\d_]{2,}")
 _COUNT_CAP = 500  # a pathological summary is not counted to the end
-_LOOK_BACK = 40  # characters: enough for any abbreviation, and keeps long lines linear
 
 
 @dataclass(frozen=True)
 class Options:
     max_sentences: int = 3
-
-
-def _ends_sentence(text: str, match: re.Match[str]) -> bool:
-    """Whether the punctuation at ``match`` really ends a sentence."""
-    after = _SPACE.match(text, match.end())
-    following = text[after.end() : after.end() + 1] if after else ""
-    if following and (following.islower() or following in ",;:"):
-        return False
-    mark = match.group(0)
-    if mark.startswith((".", "…")) and not mark.startswith(("..", "…")):
-        before = text[max(0, match.start() - _LOOK_BACK) : match.start()] + "."
-        word = _WORD_BEFORE.search(before)
-        token = (word.group(1) if word else "").rstrip(".").lower()
-        if token in _ABBREVIATIONS or _INITIALISM.search(before):
-            return False
-        if _DAY_NUMBER.search(before) and after and _MONTH.match(text, after.end()):
-            return False
-    return True
-
-
-def sentence_spans(doc: Document, blocks: Iterable[Block]) -> Iterator[Span]:
-    """The span of every sentence in ``blocks`` (each block starts a new sentence)."""
-    source = doc.source
-    for block in blocks:
-        if block.kind not in ("paragraph", "list_item"):
-            continue
-        start = source.offset(block.span.line, block.span.column)
-        end = source.offset(block.span.end_line, block.span.end_column)
-        text = source.text[start:end].rstrip()
-        begin = _skip_space(text, 0)
-        for match in _END.finditer(text):
-            if match.end() <= begin or not _ends_sentence(text, match):
-                continue
-            if _is_prose(text[begin : match.end()]):
-                yield source.span_of(start + begin, start + match.end())
-            begin = _skip_space(text, match.end())
-        if begin < len(text) and _is_prose(text[begin:]):
-            yield source.span_of(start + begin, start + len(text))
-
-
-def _is_prose(sentence: str) -> bool:
-    """Whether a "sentence" has words: a list of reference links under the summary is not one."""
-    return _WORD.search(_URL.sub(" ", sentence)) is not None
-
-
-def _skip_space(text: str, position: int) -> int:
-    match = _SPACE.match(text, position)
-    return match.end() if match else position
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:

@@ -39,9 +39,9 @@ from dataclasses import dataclass
 from itertools import islice
 
 from pmlint.model import Document, Section
+from pmlint.rules._prose import sentence_spans
 from pmlint.rules.base import Rule, Violation
 from pmlint.rules.pm102_empty_section import is_unwritten
-from pmlint.rules.pm103_summary_too_long import sentence_spans
 
 
 @dataclass(frozen=True)

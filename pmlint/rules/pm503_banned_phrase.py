@@ -38,8 +38,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pmlint.model import Document
+from pmlint.rules._prose import phrase_matches
 from pmlint.rules.base import Rule, Violation
-from pmlint.rules.pm501_blame_language import phrase_matches
 
 DEFAULT_PHRASES = (
     "obviously", "clearly", "simply", "of course", "needless to say", "just had to",
