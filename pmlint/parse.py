@@ -41,11 +41,12 @@ def _markdown() -> MarkdownIt:
     if _MD is None:
         from markdown_it import MarkdownIt
 
+        from pmlint.mddispatch import use_block_dispatch
         from pmlint.mdtable import use_single_token_tables
 
-        _MD = use_single_token_tables(
+        _MD = use_block_dispatch(use_single_token_tables(
             MarkdownIt("commonmark", {"html": True, "maxNesting": 200}).enable("table")
-        )
+        ))
         _MD.core.ruler.disable(["inline", "text_join"])
     return _MD
 
