@@ -34,7 +34,10 @@ STARTS = {
 TERMINATOR_CHAINS = ("paragraph", "reference", "blockquote", "list")
 
 
-def _candidates(named: Sequence[tuple[str, BlockRule]]) -> tuple[dict[str, tuple[BlockRule, ...]], tuple[BlockRule, ...]]:
+Candidates = tuple[dict[str, tuple[BlockRule, ...]], tuple[BlockRule, ...]]
+
+
+def _candidates(named: Sequence[tuple[str, BlockRule]]) -> Candidates:
     """Per first character, the rules worth trying (original order), and the list for any other character."""
     anywhere = tuple(rule for name, rule in named if name not in STARTS)
     chars = {char for name, _ in named for char in STARTS.get(name, "")}
@@ -50,7 +53,7 @@ def _dispatcher(named: Sequence[tuple[str, BlockRule]]) -> BlockRule:
 
     def dispatch(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         position = state.bMarks[start] + state.tShift[start]
-        for rule in get(state.src[position : position + 1], anywhere):
+        for rule in get(state.src[position : position + 1], anywhere):  # noqa: SIM110 (any() + genexpr is slower)
             if rule(state, start, end, silent):
                 return True
         return False
