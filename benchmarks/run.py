@@ -11,6 +11,13 @@ runs; peak RSS from ``os.wait4``). Ratios:
 - check with 2 workers vs single-process; warm re-run with the cache vs cold;
 - sync-todo and stats over N files vs the floor;
 - the archive build with the plugin vs plain mkdocs without nav entries.
+
+Fairness: measurements run in rounds, one run of each per round, so a busy
+neighbour slows every measurement alike instead of one of them; and pmlint's
+bytecode is compiled first (``compileall``), as ``pip install`` does for the
+floor's packages, so a one-file run does not pay for compiling pmlint's
+source when ``PYTHONDONTWRITEBYTECODE`` is set. CPU time (user + sys of the
+process and its workers) is reported beside the wall time.
 """
 
 from __future__ import annotations
@@ -46,22 +53,52 @@ IMPORT_FLOOR = "import markdown_it, frontmatter, click"
 class Measure:
     name: str
     seconds: float
+    cpu_seconds: float
     peak_mb: float
 
 
-def measure(name: str, argv: list[str], repeat: int, cwd: Path | None = None,
-            setup: list[str] | None = None) -> Measure:
-    times, peaks = [], []
-    for _ in range(repeat):
-        if setup:
-            subprocess.run(setup, check=True, cwd=cwd, capture_output=True)
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(proc.pid, 0)
-        times.append(time.perf_counter() - start)
-        peaks.append(usage.ru_maxrss / 1024)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-    return Measure(name, statistics.median(times), max(peaks))
+@dataclass
+class Command:
+    name: str
+    argv: list[str]
+    runs: int
+    cwd: Path | None = None
+    setup: list[str] | None = None
+
+
+def _run_once(command: Command) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds of the process and its children, peak RSS in MB)."""
+    if command.setup:
+        subprocess.run(command.setup, check=True, cwd=command.cwd, capture_output=True)
+    start = time.perf_counter()
+    proc = subprocess.Popen(command.argv, cwd=command.cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    # wait4 reports the process itself; its worker processes (--jobs) are its reaped children
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, cpu, usage.ru_maxrss / 1024
+
+
+def measure_all(commands: dict[str, Command]) -> dict[str, Measure]:
+    """Median of each command's runs, taken in interleaved rounds (one run of each per round)."""
+    samples: dict[str, list[tuple[float, float, float]]] = {key: [] for key in commands}
+    for round_ in range(max(c.runs for c in commands.values())):
+        for key, command in commands.items():
+            if round_ < command.runs:
+                samples[key].append(_run_once(command))
+    return {
+        key: Measure(commands[key].name, statistics.median(s[0] for s in runs),
+                     statistics.median(s[1] for s in runs), max(s[2] for s in runs))
+        for key, runs in samples.items()
+    }
+
+
+def compile_bytecode() -> None:
+    """Compile pmlint's modules, as ``pip install`` does for every installed package."""
+    import pmlint
+
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(pmlint.__file__).parent)], check=True)
 
 
 def pmlint(*args: str) -> list[str]:
@@ -76,21 +113,22 @@ def run(n: int, repeat: int, archive: int) -> dict[str, object]:
         (work / "pyproject.toml").write_text('[tool.pmlint]\nincidents = "docs/incidents"\n', encoding="utf-8")
         one = sorted(corpus.glob("*.md"))[0]
         clear = [sys.executable, "-c", f"import shutil; shutil.rmtree({str(work / '.pmlint_cache')!r}, True)"]
-        m = {
-            "floor": measure("floor: markdown-it + frontmatter", [sys.executable, "-c", FLOOR, str(corpus)],
-                             repeat),
-            "check": measure("check -j1 --no-cache", pmlint("check", "-j1", "--no-cache", str(corpus)), repeat, work),
-            "check_j2": measure("check -j2 --no-cache", pmlint("check", "-j2", "--no-cache", str(corpus)),
+        compile_bytecode()
+        small = max(repeat, 7)  # one-file runs are short: more of them
+        m = measure_all({
+            "floor": Command("floor: markdown-it + frontmatter", [sys.executable, "-c", FLOOR, str(corpus)], repeat),
+            "check": Command("check -j1 --no-cache", pmlint("check", "-j1", "--no-cache", str(corpus)), repeat, work),
+            "check_j2": Command("check -j2 --no-cache", pmlint("check", "-j2", "--no-cache", str(corpus)),
                                 repeat, work),
-            "cold": measure("check cold cache", pmlint("check", str(corpus)), repeat, work, setup=clear),
-            "warm": measure("check warm cache", pmlint("check", str(corpus)), repeat, work),
-            "import_floor": measure("import floor", [sys.executable, "-c", IMPORT_FLOOR], max(repeat, 5)),
-            "one_file": measure("check one file", pmlint("check", "--no-cache", str(one)), max(repeat, 5), work),
-            "one_file_warm": measure("check one file, cached", pmlint("check", str(one)), max(repeat, 5), work),
-            "sync_todo": measure("sync-todo", pmlint("sync-todo", "--todo", str(work / "TODO.md"), str(corpus)),
+            "cold": Command("check cold cache", pmlint("check", str(corpus)), repeat, work, setup=clear),
+            "warm": Command("check warm cache", pmlint("check", str(corpus)), repeat, work),
+            "import_floor": Command("import floor", [sys.executable, "-c", IMPORT_FLOOR], small),
+            "one_file": Command("check one file", pmlint("check", "--no-cache", str(one)), small, work),
+            "one_file_warm": Command("check one file, cached", pmlint("check", str(one)), small, work),
+            "sync_todo": Command("sync-todo", pmlint("sync-todo", "--todo", str(work / "TODO.md"), str(corpus)),
                                  repeat, work),
-            "stats": measure("stats", pmlint("stats", str(corpus)), repeat, work),
-        }
+            "stats": Command("stats", pmlint("stats", str(corpus)), repeat, work),
+        })
         ratios = {
             "check / floor": (m["check"].seconds / m["floor"].seconds, 1.0),
             "one file / import floor": (m["one_file"].seconds / m["import_floor"].seconds, 1.5),
@@ -124,9 +162,9 @@ def _archive(count: int) -> dict[str, float] | None:
 
 def table(report: dict[str, object]) -> str:
     lines = [f"pmlint benchmark: {report['n']} files, median of {report['repeat']}, {report['cpus']} CPUs", "",
-             f"{'measure':36} {'seconds':>9} {'peak MB':>9}"]
+             f"{'measure':36} {'seconds':>9} {'CPU s':>9} {'peak MB':>9}"]
     for item in report["measures"].values():  # type: ignore[attr-defined]
-        lines.append(f"{item['name']:36} {item['seconds']:9.3f} {item['peak_mb']:9.1f}")
+        lines.append(f"{item['name']:36} {item['seconds']:9.3f} {item['cpu_seconds']:9.3f} {item['peak_mb']:9.1f}")
     lines += ["", f"{'ratio':36} {'value':>9} {'target':>9}  ok"]
     for name, item in report["ratios"].items():  # type: ignore[attr-defined]
         target = "-" if item["target"] is None else f"<= {item['target']}"
