@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
-import hashlib
 import json
 import sys
 from collections.abc import Mapping
@@ -131,6 +130,8 @@ class Config:
             "shared": self.shared, "rules": self.rule_options, "sev": self.rule_severity,
             "aliases": self.section_aliases,
         }
+        import hashlib  # only the cache needs a fingerprint
+
         text = json.dumps(payload, sort_keys=True, default=str)
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
