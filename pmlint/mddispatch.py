@@ -6,7 +6,9 @@ its continuation lines. Most rules only look at the first character and give
 up. Here each chain (the main one and each terminator chain) becomes a single
 rule that calls, in the original order, only the rules that can start with
 that character, so the tokens are exactly markdown-it's own (a test compares
-them) at a fraction of the calls.
+them) at a fraction of the calls. Two more rules are skipped where they cannot
+match: ``code`` on a line indented less than four columns, and ``lheading``
+(a setext heading) when no line of the paragraph starts with ``=`` or ``-``.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
 BlockRule = Callable[["StateBlock", int, int, bool], bool]
 
 #: the characters each of markdown-it's rules can start with (after indentation);
-#: a rule not named here (table, code, lheading, paragraph, plugins) is tried on every line
+#: a rule not named here (table, lheading, paragraph, plugins) is tried on every line
 STARTS = {
     "fence": "`~",
     "blockquote": ">",
@@ -47,13 +49,42 @@ def _candidates(named: Sequence[tuple[str, BlockRule]]) -> Candidates:
     return by_char, anywhere
 
 
+def _may_underline(state: StateBlock, start: int, end: int) -> bool:
+    """Whether a line of the paragraph at ``start`` could be a setext underline (``===``/``---``)."""
+    src, marks, shifts, ends = state.src, state.bMarks, state.tShift, state.eMarks
+    line = start + 1
+    while line < end:
+        position = marks[line] + shifts[line]
+        if position >= ends[line]:
+            return False  # an empty line ends the paragraph
+        if src[position] in "-=":
+            return True
+        line += 1
+    return False
+
+
+def _guard_lheading(lheading: BlockRule) -> BlockRule:
+    def setext_heading(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        return _may_underline(state, start, end) and lheading(state, start, end, silent)
+
+    return setext_heading
+
+
 def _dispatcher(named: Sequence[tuple[str, BlockRule]]) -> BlockRule:
-    by_char, anywhere = _candidates(named)
+    """One rule for a chain: by first character, or every rule on an indented (code) line."""
+    indented = tuple(rule for _, rule in named)
+    unindented = [(name, _guard_lheading(rule) if name == "lheading" else rule)
+                  for name, rule in named if name != "code"]
+    by_char, anywhere = _candidates(unindented)
     get = by_char.get
 
     def dispatch(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         position = state.bMarks[start] + state.tShift[start]
-        for rule in get(state.src[position : position + 1], anywhere):  # noqa: SIM110 (any() + genexpr is slower)
+        if state.sCount[start] - state.blkIndent >= 4:
+            rules = indented
+        else:
+            rules = get(state.src[position : position + 1], anywhere)
+        for rule in rules:  # noqa: SIM110 (any() + genexpr is slower)
             if rule(state, start, end, silent):
                 return True
         return False
