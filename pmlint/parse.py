@@ -107,37 +107,41 @@ class _Walker:
         self.title_span: Span | None = None
 
     def walk(self, tokens: list[Token]) -> None:
+        # Token kinds in order of frequency; paragraph and heading come as (open, inline, close).
         depth = -1
         ordered: list[bool] = []
         item_open: list[bool] = []
         index = 0
-        while index < len(tokens):
+        count = len(tokens)
+        while index < count:
             token = tokens[index]
             kind = token.type
-            if kind in ("bullet_list_open", "ordered_list_open"):
-                depth += 1
-                ordered.append(kind == "ordered_list_open")
-            elif kind in ("bullet_list_close", "ordered_list_close"):
-                depth -= 1
-                ordered.pop()
-            elif kind == "list_item_open":
-                item_open.append(True)
-            elif kind == "list_item_close":
-                item_open.pop()
-            elif kind == "heading_open":
-                self._heading(token, tokens[index + 1])
-                index += 2
-            elif kind == "paragraph_open":
+            if kind == "paragraph_open":
                 inline = tokens[index + 1]
                 if item_open and item_open[-1]:
                     item_open[-1] = False
                     self._list_item(inline, depth, ordered[-1] if ordered else False)
                 else:
-                    self._block("paragraph", inline, max(depth + 1, 0) if depth >= 0 else 0)
-                index += 2
+                    self._block("paragraph", inline, depth + 1 if depth >= 0 else 0)
+                index += 3
+                continue
+            if kind == "list_item_open":
+                item_open.append(True)
+            elif kind == "list_item_close":
+                item_open.pop()
+            elif kind == "bullet_list_open" or kind == "ordered_list_open":
+                depth += 1
+                ordered.append(kind == "ordered_list_open")
+            elif kind == "bullet_list_close" or kind == "ordered_list_close":
+                depth -= 1
+                ordered.pop()
+            elif kind == "heading_open":
+                self._heading(token, tokens[index + 1])
+                index += 3
+                continue
             elif kind == "pmlint_table":
                 self._table(token)
-            elif kind in ("fence", "code_block"):
+            elif kind == "fence" or kind == "code_block":
                 self._code(token)
             elif kind == "html_block":
                 self._block("html", token, 0)
@@ -147,7 +151,8 @@ class _Walker:
         first, last = token.map or (0, 1)
         line = first + 1
         raw = self.source.line(line)
-        head = text.split("\n", 1)[0]
+        newline = text.find("\n")
+        head = text if newline < 0 else text[:newline]
         column = raw.find(head) + 1 if head else 1
         if column <= 0:
             column = len(raw) - len(raw.lstrip()) + 1
@@ -199,17 +204,17 @@ class _Walker:
 def _row(raw: str, line: int, column: int) -> Row:
     """A table row with a span per cell, split from the source line (GFM: ``\\|`` escapes)."""
     content = raw[column:]
-    parts = _PIPE.split(content) if "\\|" in content else content.split("|")
+    escaped = "\\|" in content
+    parts = _PIPE.split(content) if escaped else content.split("|")
     stripped = content.strip()
     first = 1 if stripped.startswith("|") else 0
     last = len(parts) - 1 if stripped.endswith("|") and not stripped.endswith("\\|") and len(parts) > 1 else len(parts)
+    offset = column + sum(len(part) + 1 for part in parts[:first])
     cells = []
-    offset = column
-    for index, part in enumerate(parts):
-        if first <= index < last:
-            text = part.strip(" \t")
-            start = offset + len(part) - len(part.lstrip(" \t")) + 1
-            cells.append(Cell(text.replace("\\|", "|"), Span(line, start, line, start + len(text))))
+    for part in parts[first:last]:
+        text = part.strip(" \t")
+        start = offset + len(part) - len(part.lstrip(" \t")) + 1
+        cells.append(Cell(text.replace("\\|", "|") if escaped else text, Span(line, start, line, start + len(text))))
         offset += len(part) + 1
     return Row(tuple(cells), Span(line, 1, line, len(raw) + 1))
 
