@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from pmlint.actions import read_actions
 from pmlint.frontmatter import is_header_block, read_bold_header, read_front_matter
+from pmlint.lazyre import lazy_pattern
 from pmlint.model import Block, Cell, Document, Row, Section, Suppression, Table
 from pmlint.sections import ParseSettings, heading_label
 from pmlint.source import SourceFile, Span
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 _CHECKBOX = re.compile(r"^\[( |x|X)\]\s+")
-_SUPPRESSION = re.compile(
+_SUPPRESSION = lazy_pattern(
     r"<!--\s*pmlint-(disable-next-line|disable|enable)\b([^>]*?)-->", re.IGNORECASE
 )
 _TITLE_PREFIX = re.compile(r"^(?:post[- ]?mortem|incident(?: report)?|pm)\s*[:—–-]\s*", re.I)
@@ -262,7 +263,7 @@ def _suppressions(source: SourceFile) -> tuple[Suppression, ...]:
     if "pmlint-" not in source.text:
         return ()
     found = []
-    for match in _SUPPRESSION.finditer(source.text):
+    for match in _SUPPRESSION().finditer(source.text):
         line, _ = source.position(match.start())
         codes = tuple(code for code in re.split(r"[\s,]+", match.group(2).strip()) if code)
         found.append(Suppression(match.group(1).lower(), codes, line))  # type: ignore[arg-type]

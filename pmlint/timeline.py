@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 
+from pmlint.lazyre import lazy_pattern
 from pmlint.model import (
     Block,
     Row,
@@ -42,7 +43,7 @@ _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
 #: a line that is only a day: "2026-03-10", "**Tuesday, March 10, 2026**", "10 March 2026:"
 _DATE_ONLY = re.compile(rf"^[\s*_`#]*{_WEEKDAY}(?P<day>{_DAY})[\s*_`:]*$", re.IGNORECASE)
 _ISO_PARTS = re.compile(r"(\d{4,5})-(\d{1,2})-(\d{1,2})$")
-_NAMED_PARTS = re.compile(
+_NAMED_PARTS = lazy_pattern(
     r"(?P<a>\w+?)(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<b>\w+?)\.?(?:,?\s+(?P<year>\d{4}))?$"
 )
 _EVENT_SEP = re.compile(r"^[\s*_\]|:—–\-]+")
@@ -164,7 +165,7 @@ def parse_day(text: str) -> dt.date | None:
         if (len(year), len(month), len(day)) != (4, 2, 2):
             return None
         return _date(int(year), int(month), int(day))
-    named = _NAMED_PARTS.match(text)
+    named = _NAMED_PARTS().match(text)
     if named is None or named["year"] is None:
         return None
     first, second = named["a"].lower(), named["b"].lower()
