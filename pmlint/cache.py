@@ -20,7 +20,7 @@ from pmlint import __version__
 from pmlint.config import Config
 from pmlint.fileio import atomic_write
 from pmlint.lint import FileResult, Finding
-from pmlint.source import MAX_FILE_BYTES, Span
+from pmlint.source import MAX_FILE_BYTES, Span, read_capped
 
 if TYPE_CHECKING:
     from pmlint.runner import Target
@@ -41,11 +41,11 @@ def file_stat(path: str) -> Stat | None:
     return info.st_mtime_ns, info.st_size
 
 
-def read_bytes(path: str) -> bytes | None:
+def read_bytes(path: str, status: Stat | None) -> bytes | None:
     """The file's bytes for the cache key; None (lint reports why) when unreadable or too big."""
     try:
         with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            data = read_capped(handle, status[1] if status else MAX_FILE_BYTES)
     except OSError:
         return None
     return data if len(data) <= MAX_FILE_BYTES else None

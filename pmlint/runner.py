@@ -68,7 +68,7 @@ def lint_files(files: Sequence[Path], config: Config, *, jobs: int | None = None
             status = file_stat(target.path)  # taken before reading: a later edit changes it
             hit = cache.unchanged(target, status)
             if hit is None:
-                data = read_bytes(target.path)
+                data = read_bytes(target.path, status)
                 hit = cache.get(target, data, status) if data is not None else None
         if hit is not None:
             results[target.display] = hit

@@ -13,7 +13,7 @@ import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 BOM = "\ufeff"
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -39,6 +39,19 @@ class Span(NamedTuple):
     def lines(cls, first: int, last: int) -> Span:
         """A whole-line span from ``first`` to the start of the line after ``last``."""
         return cls(first, 1, last + 1, 1) if last >= first else cls(first, 1, first, 1)
+
+
+def read_capped(handle: BinaryIO, expected: int) -> bytes:
+    """At most ``MAX_FILE_BYTES + 1`` bytes of ``handle`` (one more than allowed tells "too big").
+
+    ``expected`` is the size from ``stat``: ``read(MAX_FILE_BYTES + 1)`` would allocate a
+    16 MiB buffer (and fault in its pages) for every small file. A file that grew since
+    the stat is read on, up to the limit.
+    """
+    data = handle.read(min(expected, MAX_FILE_BYTES) + 1)
+    if expected < len(data) <= MAX_FILE_BYTES:
+        data += handle.read(MAX_FILE_BYTES + 1 - len(data))
+    return data
 
 
 class SourceError(Exception):
@@ -88,11 +101,12 @@ class SourceFile:
     def read(cls, path: Path | str, display: str | None = None) -> SourceFile:
         name = display or str(path)
         try:
-            if not stat.S_ISREG(os.stat(path).st_mode) and not os.path.isdir(path):
+            info = os.stat(path)
+            if not stat.S_ISREG(info.st_mode) and not os.path.isdir(path):
                 # opening a named pipe would block until a writer comes; a device never ends
                 raise SourceError(name, "not a regular file (a pipe, socket or device)")
             with open(path, "rb") as handle:
-                data = handle.read(MAX_FILE_BYTES + 1)
+                data = read_capped(handle, info.st_size)
         except IsADirectoryError:
             raise SourceError(name, "is a directory, not a file") from None
         except OSError as exc:
