@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from pmlint.model import Block, Document
-from pmlint.rules._text import may_contain, phrase_pattern
+from pmlint.rules._text import Keys, line_keys, may_contain, phrase_pattern
 from pmlint.source import Span
 
 _NOT_PROSE = re.compile(r"(?<!`)(`++)[^`]*+\1(?!`)|\]\([^()\[\]\s]*+\)|<https?://[^<>\s]*+>")
@@ -24,7 +24,9 @@ _ABBREVIATIONS = frozenset(
 _END = re.compile(r"[.!?…]+[\"'”’)\]*_]*(?=\s|$)")
 _SPACE = re.compile(r"\s*")
 _INITIALISM = re.compile(r"(?:\b[A-Za-z]\.)+[A-Za-z]\.$")
-_WORD_BEFORE = re.compile(r"([\w.]+)\.$")
+#: on the reversed text before a full stop: the word (with its dots) that it ends
+_RUN = re.compile(r"[\w.]*")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 #: "On 5. January": a day number with a full stop, as many European languages write it.
 _DAY_NUMBER = re.compile(r"(?:^|\s)\d{1,2}\.$")
 _MONTH = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
@@ -34,11 +36,17 @@ _LOOK_BACK = 40  # characters: enough for any abbreviation, and keeps long lines
 
 
 
-def _prose_numbers(doc: Document) -> Iterator[int]:
+def _not_prose(doc: Document) -> tuple[int, set[int]]:
+    """The first line prose may stand on, and the lines of HTML blocks."""
     start = doc.front_matter.span.end_line if doc.front_matter.kind == "yaml" else 1
     html = {n for s in doc.sections for b in s.blocks if b.kind == "html"
             for n in range(b.span.line, max(b.span.end_line, b.span.line + 1))}
-    for number in range(max(start, 1), len(doc.source.lines) + 1):
+    return max(start, 1), html
+
+
+def _prose_numbers(doc: Document) -> Iterator[int]:
+    start, html = _not_prose(doc)
+    for number in range(start, len(doc.source.lines) + 1):
         if number not in doc.code_lines and number not in html:
             yield number
 
@@ -71,9 +79,9 @@ def _blank_non_prose(line: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def _key_words(phrases: tuple[str, ...]) -> tuple[str, ...]:
+def _key_words(phrases: tuple[str, ...]) -> Keys:
     """The longest word of each phrase: a line without any of them cannot match."""
-    return tuple({max(p.lower().split(), key=len) for p in phrases if p.split()})
+    return tuple((word,) for word in {max(p.lower().split(), key=len) for p in phrases if p.split()})
 
 
 def _inside(covered: list[tuple[int, int]], start: int, end: int, index: int) -> tuple[bool, int]:
@@ -83,23 +91,43 @@ def _inside(covered: list[tuple[int, int]], start: int, end: int, index: int) ->
     return index < len(covered) and covered[index][0] <= start, index
 
 
+def _lines_holding(doc: Document, keys: Keys) -> list[int]:
+    """The numbers, in order, of the lines whose lower-case text holds all tokens of one key."""
+    lowered = doc.source.text.lower()  # str.lower() keeps every line end where it was
+    found: set[int] = set()
+    for tokens in keys:
+        first = tokens[0]
+        position = lowered.find(first)
+        while position >= 0:
+            start = lowered.rfind("\n", 0, position) + 1
+            end = lowered.find("\n", position)
+            line = lowered[start : end if end >= 0 else len(lowered)]
+            if all(token in line for token in tokens[1:]):
+                found.add(lowered.count("\n", 0, position) + 1)
+            position = lowered.find(first, end) if end >= 0 else -1
+    return sorted(found)
+
+
 def phrase_matches(
     doc: Document, phrases: tuple[str, ...], allow: tuple[str, ...] = ()
 ) -> Iterator[tuple[Span, str]]:
     """Every phrase in the prose that does not lie inside an allowed phrase."""
-    pattern = phrase_pattern(phrases)
-    allowed = phrase_pattern(allow)
-    if pattern is None:
-        return
     if not may_contain(doc, phrases):
         return  # most post-mortems hold none of the phrases' words at all
-    keys = _key_words(phrases)
-    for number in _prose_numbers(doc):
-        raw = doc.source.line(number)
-        lowered = raw.lower()
-        if not any(word in lowered for word in keys):
-            continue  # cheap pre-check: most lines hold no phrase at all
-        line = _blank_non_prose(raw)
+    pattern = phrase_pattern(phrases)
+    if pattern is None:
+        return
+    allowed = phrase_pattern(allow)
+    # cheap pre-check: only lines holding a key of a phrase can hold the phrase
+    keys = line_keys(doc, phrases)
+    candidates = _lines_holding(doc, _key_words(phrases) if keys is None else keys)
+    if not candidates:
+        return
+    start, html = _not_prose(doc)
+    for number in candidates:
+        if number < start or number in doc.code_lines or number in html:
+            continue
+        line = _blank_non_prose(doc.source.line(number))
         covered = [m.span() for m in allowed.finditer(line)] if allowed else []
         cursor = 0
         for match in pattern.finditer(line):
@@ -116,14 +144,23 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
         return False
     mark = match.group(0)
     if mark.startswith((".", "…")) and not mark.startswith(("..", "…")):
-        before = text[max(0, match.start() - _LOOK_BACK) : match.start()] + "."
-        word = _WORD_BEFORE.search(before)
-        token = (word.group(1) if word else "").rstrip(".").lower()
-        if token in _ABBREVIATIONS or _INITIALISM.search(before):
+        prefix = text[max(0, match.start() - _LOOK_BACK) : match.start()]
+        before = prefix + "."
+        # The word before the full stop, read backwards: a '$'-anchored search for
+        # r"([\w.]+)\.$" would try (and backtrack) at every position of the look-back.
+        run = _RUN.match(prefix[::-1])
+        length = run.end() if run else 0
+        token = prefix[len(prefix) - length :].rstrip(".").lower() if length else ""
+        if token in _ABBREVIATIONS or (_may_be_initialism(prefix) and _INITIALISM.search(before)):
             return False
-        if _DAY_NUMBER.search(before) and after and _MONTH.match(text, after.end()):
+        if prefix[-1:].isdecimal() and _DAY_NUMBER.search(before) and after and _MONTH.match(text, after.end()):
             return False
     return True
+
+
+def _may_be_initialism(prefix: str) -> bool:
+    """Whether ``prefix`` ends like "U.S" (then _INITIALISM may match ``prefix + '.'``)."""
+    return len(prefix) >= 3 and prefix[-2] == "." and prefix[-1] in _ASCII_LETTERS and prefix[-3] in _ASCII_LETTERS
 
 
 def sentence_spans(doc: Document, blocks: Iterable[Block]) -> Iterator[Span]:
@@ -148,7 +185,7 @@ def sentence_spans(doc: Document, blocks: Iterable[Block]) -> Iterator[Span]:
 
 def _is_prose(sentence: str) -> bool:
     """Whether a "sentence" has words: a list of reference links under the summary is not one."""
-    return _WORD.search(_URL.sub(" ", sentence)) is not None
+    return _WORD.search(_URL.sub(" ", sentence) if "http" in sentence else sentence) is not None
 
 
 def _skip_space(text: str, position: int) -> int:

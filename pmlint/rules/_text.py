@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import NamedTuple
 
 from pmlint.model import Document, Section
 from pmlint.source import Span
@@ -20,34 +21,137 @@ def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
 
 
+#: Pre-checks for phrases: per phrase, its lower-case tokens (the longest first). Every
+#: match of a phrase holds each of its tokens, so a text that holds all tokens of no
+#: phrase holds no phrase.
+Keys = tuple[tuple[str, ...], ...]
+
+
+class _PhraseWords(NamedTuple):
+    """What a phrase list needs from a file's words, computed once per list."""
+
+    keys: frozenset[str]  # one word of each phrase that has any: a file holding none has no phrase
+    by_key: dict[str, tuple[tuple[frozenset[str], tuple[str, ...]], ...]]  # key -> (words, tokens)
+    tokens: Keys  # the tokens of every phrase
+    wordless: Keys  # the tokens of the phrases without a word ("?")
+    exact: bool  # every phrase is ASCII or caseless, so lower-case substrings are exact
+
+
 @lru_cache(maxsize=256)
-def _phrase_words(phrases: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+def _phrase_words(phrases: tuple[str, ...]) -> _PhraseWords:
     from pmlint.model import _WORD
 
-    return tuple(frozenset(_WORD.findall(p.lower())) for p in phrases if _WORD.search(p))
+    by_key: dict[str, list[tuple[frozenset[str], tuple[str, ...]]]] = {}
+    every: list[tuple[str, ...]] = []
+    wordless: list[tuple[str, ...]] = []
+    for phrase in phrases:
+        lowered = phrase.lower()
+        words = frozenset(_WORD.findall(lowered))
+        tokens = tuple(sorted(set(lowered.split()), key=lambda token: (-len(token), token)))
+        if not tokens:
+            continue  # a blank phrase matches nothing (phrase_pattern drops it)
+        every.append(tokens)
+        if words:
+            by_key.setdefault(min(words, key=lambda word: (-len(word), word)), []).append((words, tokens))
+        else:
+            wordless.append(tokens)
+    exact = all(char.isascii() or char.lower() == char.upper() for phrase in phrases for char in phrase)
+    return _PhraseWords(
+        frozenset(by_key), {word: tuple(group) for word, group in by_key.items()},
+        tuple(dict.fromkeys(every)), tuple(dict.fromkeys(wordless)), exact,
+    )
+
+
+def _has_traps(text: str) -> bool:
+    """Whether ``text`` holds one of the only characters that ``re.IGNORECASE``
+    matches to an ASCII letter while ``str.lower()`` does not turn them into it
+    (dotless i, long s, dotted capital I)."""
+    return not text.isascii() and ("\u0131" in text or "\u017f" in text or "\u0130" in text)
 
 
 def may_contain(doc: Document, phrases: tuple[str, ...]) -> bool:
     """False when no phrase can occur: some word of every phrase is absent from the file."""
+    index = _phrase_words(phrases)
     words = doc.words
-    return any(needed <= words for needed in _phrase_words(phrases))
+    for word in index.keys.intersection(words):  # usually none: no phrase is looked at
+        for needed, _ in index.by_key[word]:
+            if needed <= words:
+                return True
+    return False
+
+
+def line_keys(doc: Document, phrases: tuple[str, ...]) -> Keys | None:
+    """The :data:`Keys` of the phrases that may occur in this file, for :func:`holds_key`.
+
+    Only the phrases whose words all occur in the file count, so there are
+    few. None when no such pre-check is exact: a phrase with letters beyond
+    ASCII, or a file with one of the few letters that fold to ASCII letters
+    under ``re.IGNORECASE`` but not under ``str.lower()``.
+    """
+    index = _phrase_words(phrases)
+    if not index.exact or _has_traps(doc.source.text):
+        return None
+    words = doc.words
+    present = index.keys.intersection(words)
+    if not present:
+        return index.wordless  # no phrase with words occurs (the usual answer)
+    keys = {tokens for word in present for needed, tokens in index.by_key[word] if needed <= words}
+    return tuple(keys) + index.wordless
+
+
+def phrase_keys(phrases: tuple[str, ...]) -> Keys | None:
+    """The :data:`Keys` of all the phrases, for any text (see :func:`text_keys`).
+
+    None when ``str.lower()`` cannot stand in for ``re.IGNORECASE`` (a phrase
+    with letters beyond ASCII).
+    """
+    index = _phrase_words(phrases)
+    return index.tokens if index.exact else None
+
+
+def text_keys(text: str, keys: Keys | None) -> Keys | None:
+    """``keys`` when a pre-check of ``text`` by them is exact, else None."""
+    if keys is None or _has_traps(text):
+        return None
+    return keys
+
+
+def holds_key(text: str, keys: Keys | None) -> bool:
+    """Whether ``text`` may hold a phrase: all the tokens of one (always, for None keys)."""
+    if keys is None:
+        return True
+    lowered = text.lower()
+    for tokens in keys:  # noqa: SIM110 (any() + genexpr is slower, and this runs per line)
+        if tokens[0] in lowered and all(token in lowered for token in tokens[1:]):
+            return True
+    return False
 
 
 def find_phrases(
     doc: Document, sections: Iterable[Section], phrases: tuple[str, ...]
 ) -> Iterator[tuple[Span, str]]:
     """Every occurrence of a phrase in the sections' text (not in code)."""
+    if not may_contain(doc, phrases):
+        return  # checked first: most files hold none of the phrases' words
     pattern = phrase_pattern(phrases)
-    if pattern is None or not may_contain(doc, phrases):
+    if pattern is None:
         return
+    keys = line_keys(doc, phrases)
     seen: set[int] = set()
     for section in sections:
         for number, line in doc.text_lines(section):
             if number in seen:
                 continue
             seen.add(number)
+            if not holds_key(line, keys):
+                continue
             for match in pattern.finditer(line):
                 yield Span(number, match.start() + 1, number, match.end() + 1), match.group(0)
+
+
+def body_text(doc: Document, section: Section) -> str:
+    """The text of a section's body lines, code included (for cheap pre-checks)."""
+    return "\n".join(doc.source.lines[max(section.body.line, 1) - 1 : section.body.end_line - 1])
 
 
 def search_in(text: str, phrases: tuple[str, ...]) -> re.Match[str] | None:
@@ -62,8 +166,9 @@ _DURATION = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def parse_duration(text: str) -> int | None:
-    """``4h23m`` / ``4 hours 23 minutes`` / ``90m`` -> minutes, else None."""
+    """``4h23m`` / ``4 hours 23 minutes`` / ``90m`` -> minutes, else None (cached: values repeat)."""
     match = _DURATION.match(text)
     if not match or not any(match.group(g) for g in "dhm"):
         return None

@@ -68,6 +68,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pmlint.model import Document, Field, parse_iso_date
 from pmlint.rules import expand_selector
@@ -227,24 +228,29 @@ def _valid_datetime(text: str) -> bool:
 
 
 def _check_time(item: Field, options: Options) -> Problem | None:
-    text = _text(item)
     if not _is_scalar(item):
         return f"'{item.key}' must be a time (HH:MM), not a list or mapping", None
+    return _time_problem(item.key, _text(item), options.allow_seconds)
+
+
+@lru_cache(maxsize=4096)
+def _time_problem(key: str, text: str, allow_seconds: bool) -> Problem | None:
+    """What is wrong with a time field's text (a pure function: times repeat across files)."""
     if _valid_datetime(text):
         return None
-    if _valid_datetime(text.replace(" ", "T", 1)):
-        return (f"'{item.key}' is '{text}', not an ISO datetime",
+    if " " in text and _valid_datetime(text.replace(" ", "T", 1)):
+        return (f"'{key}' is '{text}', not an ISO datetime",
                 f"write \"{text.replace(' ', 'T', 1)}\" (a 'T' between date and time)")
     clock = _CLOCK.match(text)
     if clock and _valid_clock(clock["h"], clock["m"], clock["s"]):
         padded = f"{int(clock['h']):02d}:{clock['m']}"
-        exact = text == padded or (options.allow_seconds and text == f"{padded}:{clock['s']}")
+        exact = text == padded or (allow_seconds and text == f"{padded}:{clock['s']}")
         if exact:
             return None
         if clock["s"]:
-            return f"'{item.key}' is '{text}': seconds are not allowed (HH:MM)", f"write \"{padded}\""
-        return f"'{item.key}' is '{text}', not a zero-padded HH:MM time", f"write \"{padded}\""
-    return (f"'{item.key}' is '{text}', not a time (HH:MM) or ISO datetime (YYYY-MM-DDTHH:MM)",
+            return f"'{key}' is '{text}': seconds are not allowed (HH:MM)", f"write \"{padded}\""
+        return f"'{key}' is '{text}', not a zero-padded HH:MM time", f"write \"{padded}\""
+    return (f"'{key}' is '{text}', not a time (HH:MM) or ISO datetime (YYYY-MM-DDTHH:MM)",
             'write e.g. "09:15" or "2026-03-10T09:15Z"')
 
 

@@ -66,15 +66,16 @@ class Options:
 
 
 def _placeholder_line(line: str) -> bool:
-    text = _LIST_MARKER.sub("", line).strip().strip("*_`").strip()
+    first = line[:1]
+    marker = _LIST_MARKER.match(line) if first in "-*+" or first.isspace() or first.isdecimal() else None
+    text = (line[marker.end() :] if marker else line).strip().strip("*_`").strip()
     if not text:
         return True
-    lowered = text.lower().rstrip(".:")
     return (
-        lowered in _PLACEHOLDER_WORDS
+        text.lower().rstrip(".:") in _PLACEHOLDER_WORDS
         or text in ("...", "…")
-        or bool(_TODO_NOTE.match(text))
-        or bool(_BRACKETED.match(text))
+        or (text[0] in "tTfFxX" and bool(_TODO_NOTE.match(text)))  # the notes' first letters
+        or (text[0] == "[" and bool(_BRACKETED.match(text)))
     )
 
 
@@ -89,9 +90,16 @@ def _is_placeholder(block: Block) -> bool:
         return _placeholder_table(block.table)
     if block.kind == "code":
         return not block.text.strip()
-    text = _COMMENT.sub("", block.text)
+    text = _COMMENT.sub("", block.text) if "<!--" in block.text else block.text
+    end = text.find("\n")  # the first line usually decides: no need to split the rest
+    if _placeholder_line(text if end < 0 else text[:end]) and (
+        end < 0 or all(_placeholder_line(line) for line in text[end + 1 :].split("\n"))
+    ):
+        return True
+    if "[" not in text or "]" not in text:
+        return False  # cannot be one bracketed placeholder
     whole = " ".join(_LIST_MARKER.sub("", text).strip("*_` \n").split())
-    return bool(_BRACKETED.match(whole)) or all(_placeholder_line(line) for line in text.split("\n"))
+    return bool(_BRACKETED.match(whole))
 
 
 def _is_setext(section: Section) -> bool:
@@ -114,11 +122,10 @@ def _label(section: Section) -> str:
 
 def _emptiness(section: Section) -> str | None:
     """'empty', 'placeholder' or None (the section has real content)."""
-    if section.is_empty:
-        return "empty"
-    if all(_is_placeholder(block) for block in section.blocks):
-        return "placeholder"
-    return None
+    for block in section.blocks:
+        if not _is_placeholder(block):
+            return None  # real content (an empty block always reads as a placeholder)
+    return "empty" if section.is_empty else "placeholder"
 
 
 def is_unwritten(section: Section) -> bool:
@@ -127,7 +134,6 @@ def is_unwritten(section: Section) -> bool:
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
-    headings = {section.span.line: section for section in doc.sections}
     for section in doc.sections:
         if section.level < 2:
             continue
@@ -138,6 +144,7 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
             f"section '{_label(section)}' is empty" if state == "empty"
             else f"section '{_label(section)}' holds only a placeholder"
         )
+        headings = {heading.span.line: heading for heading in doc.sections}
         yield Violation(span=section.span, message=message, suggestion=_suggestion(section, headings))
 
 

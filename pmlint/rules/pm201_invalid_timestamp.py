@@ -122,7 +122,7 @@ def _clock_fix(doc: Document, stamp: Timestamp) -> tuple[str, Fix | None]:
 
 def _check_stamp(doc: Document, stamp: Timestamp, options: Options) -> Violation | None:
     raw = stamp.raw
-    prefix = _DATE_PREFIX.match(raw)
+    prefix = _DATE_PREFIX.match(raw) if "-" in raw else None  # a date needs its dashes
     if prefix and parse_iso_date(prefix.group(0)) is None:
         return Violation(stamp.span, f"'{raw}' has an invalid date", "write the date as YYYY-MM-DD")
     if not stamp.is_valid_clock:
@@ -133,7 +133,7 @@ def _check_stamp(doc: Document, stamp: Timestamp, options: Options) -> Violation
         problems.append("is not zero-padded")
     if stamp.separator != ":":
         problems.append(f"uses '{stamp.separator}' instead of ':'")
-    twelve_hour = _TWELVE_HOUR.search(raw) is not None
+    twelve_hour = ("m" in raw or "M" in raw) and _TWELVE_HOUR.search(raw) is not None
     if twelve_hour:
         problems.append("uses a 12-hour clock")
     seconds = stamp.second is not None and not options.allow_seconds

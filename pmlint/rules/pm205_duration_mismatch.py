@@ -62,11 +62,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+from operator import itemgetter
+from typing import NamedTuple
 
 from pmlint.model import Document, Field
-from pmlint.rules._text import format_minutes, parse_duration, search_in
+from pmlint.rules._text import format_minutes, parse_duration, phrase_pattern
 from pmlint.rules.base import Rule, Violation
 
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::\d{2})?$")
@@ -80,8 +83,7 @@ class Options:
     resolution_words: tuple[str, ...] = ("resolved", "restored", "recovered")
 
 
-@dataclass(frozen=True)
-class _Moment:
+class _Moment(NamedTuple):
     """A point in time: the wall clock as written, and the datetime when dated."""
 
     clock: int
@@ -96,7 +98,12 @@ class _Moment:
 
 
 def _field_moment(item: Field) -> _Moment | None:
-    text = item.text.strip()
+    return _moment_of(item.text.strip())
+
+
+@lru_cache(maxsize=1024)
+def _moment_of(text: str) -> _Moment | None:
+    """The moment a time field's text names (a pure function of the text: values repeat)."""
     clock = _CLOCK.match(text)
     if clock:
         hour, minute = int(clock.group(1)), int(clock.group(2))
@@ -118,29 +125,38 @@ def _duration(item: Field) -> int | None:
     return parse_duration(text)
 
 
-def _timeline_moments(doc: Document, options: Options) -> tuple[list[_Moment], _Moment | None]:
-    """Every valid timeline time (starts and range ends), and the resolution moment."""
-    moments: list[_Moment] = []
-    resolution: _Moment | None = None
+#: a timeline time before it becomes a _Moment: its own or carried date, and minutes since midnight
+_Stamp = tuple[dt.date | None, int]
+
+
+def _timeline_stamps(doc: Document, options: Options) -> tuple[list[_Stamp], _Stamp | None]:
+    """Every valid timeline time (starts and range ends), and the resolution time."""
+    stamps: list[_Stamp] = []
+    placed: list[tuple[str, int]] = []  # each entry's event and the index of its last time
     carried = doc.date
     for entry in doc.timeline:
-        if entry.time is None or not entry.time.is_valid_clock:
+        start, end = entry.time, entry.end
+        if start is None or not start.is_valid_clock:
             continue
-        carried = entry.time.date or carried
-        stamps = [entry.time] + ([entry.end] if entry.end and entry.end.is_valid_clock else [])
-        placed = [_Moment(s.minutes, _combine(s.date or carried, s.minutes)) for s in stamps]
-        moments.extend(placed)
-        if search_in(entry.event, options.resolution_words):
-            resolution = placed[-1]
-    return moments, resolution
+        carried = start.date or carried
+        stamps.append((carried, start.minutes))
+        if end and end.is_valid_clock:
+            stamps.append((end.date or carried, end.minutes))
+        placed.append((entry.event, len(stamps) - 1))
+    pattern = phrase_pattern(options.resolution_words)
+    if pattern is not None:
+        for event, index in reversed(placed):  # the last resolving entry wins
+            if pattern.search(event):
+                return stamps, stamps[index]
+    return stamps, None
 
 
-def _combine(date: dt.date | None, minutes: int) -> dt.datetime | None:
-    return _at(date, minutes) if date else None
-
-
-def _at(date: dt.date, minutes: int) -> dt.datetime:
-    return dt.datetime.combine(date, dt.time(minutes // 60, minutes % 60))
+def _moment(stamp: _Stamp) -> _Moment:
+    """The stamp as a moment (built only for the few stamps a check looks at)."""
+    date, minutes = stamp
+    if date is None:
+        return _Moment(minutes)
+    return _Moment(minutes, dt.datetime(date.year, date.month, date.day, minutes // 60, minutes % 60))
 
 
 # ------------------------------------------------------------------ arithmetic
@@ -177,25 +193,26 @@ def _within(moment: _Moment, first: _Moment, last: _Moment, tolerance: int) -> b
     return first.clock - tolerance <= moment.clock <= last.clock + tolerance
 
 
-def _extent(moments: list[_Moment]) -> tuple[_Moment, _Moment]:
-    dated = all(m.when for m in moments)
+def _extent(stamps: list[_Stamp]) -> tuple[_Moment, _Moment]:
+    """The earliest and the latest stamp: by date and time when all are dated, else by clock."""
+    if all(date is not None for date, _ in stamps):
+        return _moment(min(stamps)), _moment(max(stamps))  # (date, minutes) tuples sort as datetimes
+    return _moment(min(stamps, key=_CLOCK_OF)), _moment(max(stamps, key=_CLOCK_OF))
 
-    def key(moment: _Moment) -> dt.datetime:
-        return (moment.when or dt.datetime.min) if dated else _at(dt.date.min, moment.clock)
 
-    return min(moments, key=key), max(moments, key=key)
+_CLOCK_OF = itemgetter(1)
 
 
 # ------------------------------------------------------------------ checks
 
 
-def _outside_timeline(doc: Document, options: Options, moments: list[_Moment]) -> Iterator[Violation]:
-    if not moments:
+def _outside_timeline(fields: Mapping[str, Field], options: Options, stamps: list[_Stamp]) -> Iterator[Violation]:
+    if not stamps:
         return
-    first, last = _extent(moments)
+    first, last = _extent(stamps)
     dates = bool(first.when and last.when and first.when.date() != last.when.date())
     for key in options.timeline_fields:
-        item = doc.front_matter.field(key)
+        item = fields.get(key)
         moment = _field_moment(item) if item else None
         if item is None or moment is None or _within(moment, first, last, options.tolerance_minutes):
             continue
@@ -220,17 +237,17 @@ def _describe(start: _Moment, end: _Moment, started: Field | None, resolved: Fie
     return f"the timeline runs {first}–{last} ({actual})"
 
 
-def _duration_check(doc: Document, options: Options, moments: list[_Moment],
-                    resolution: _Moment | None) -> Iterator[Violation]:
-    duration_field = doc.front_matter.field("duration")
+def _duration_check(fields: Mapping[str, Field], options: Options, stamps: list[_Stamp],
+                    resolution: _Stamp | None) -> Iterator[Violation]:
+    duration_field = fields.get("duration")
     duration = _duration(duration_field) if duration_field else None
     if duration_field is None or duration is None:
         return
-    started_field, resolved_field = doc.front_matter.field("started"), doc.front_matter.field("resolved")
+    started_field, resolved_field = fields.get("started"), fields.get("resolved")
     started = _field_moment(started_field) if started_field else None
     resolved = _field_moment(resolved_field) if resolved_field else None
-    start = started or (moments[0] if moments else None)
-    end = resolved or resolution or (moments[-1] if moments else None)
+    start = started or (_moment(stamps[0]) if stamps else None)
+    end = resolved or (_moment(resolution) if resolution else None) or (_moment(stamps[-1]) if stamps else None)
     if start is None or end is None:
         return
     actual = _between(start, end)
@@ -252,9 +269,12 @@ def _duration_check(doc: Document, options: Options, moments: list[_Moment],
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
-    moments, resolution = _timeline_moments(doc, options)
-    yield from _duration_check(doc, options, moments, resolution)
-    yield from _outside_timeline(doc, options, moments)
+    fields: dict[str, Field] = {}
+    for item in doc.front_matter.fields:
+        fields.setdefault(item.key, item)  # the first of a repeated key, as FrontMatter.field
+    stamps, resolution = _timeline_stamps(doc, options)
+    yield from _duration_check(fields, options, stamps, resolution)
+    yield from _outside_timeline(fields, options, stamps)
 
 
 RULE = Rule(

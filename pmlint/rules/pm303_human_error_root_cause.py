@@ -48,7 +48,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pmlint.model import Document, Section, WhyStep
-from pmlint.rules._text import phrase_pattern
+from pmlint.rules._text import holds_key, line_keys, phrase_pattern
 from pmlint.rules.base import Rule, Violation
 from pmlint.source import Span
 
@@ -120,10 +120,15 @@ def _answer_lines(doc: Document, step: WhyStep) -> Iterator[tuple[int, int]]:
         number += 1
 
 
+def _own_end(section: Section, headings: list[int]) -> int:
+    """The line (exclusive) where the section's own text ends: its first sub-section (``headings`` sorted)."""
+    index = bisect.bisect_left(headings, section.body.line)
+    return min(headings[index] if index < len(headings) else section.body.end_line, section.body.end_line)
+
+
 def _own_lines(doc: Document, section: Section, headings: list[int]) -> Iterator[tuple[int, str]]:
     """The section's text lines before its first sub-section (``headings`` sorted)."""
-    index = bisect.bisect_left(headings, section.body.line)
-    end = min(headings[index] if index < len(headings) else section.body.end_line, section.body.end_line)
+    end = _own_end(section, headings)
     for number, text in doc.text_lines(section):
         if number >= end:
             break
@@ -134,24 +139,37 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
     pattern = phrase_pattern(options.phrases)
     if pattern is None:
         return
-    why_lines = {step.span.line for step in doc.whys}
-    for step in doc.whys:
-        why_lines.update(number for number, _ in _answer_lines(doc, step))
+    keys = line_keys(doc, options.phrases)
+    if keys is not None and not keys:
+        return  # no phrase occurs anywhere in the file
     if doc.whys:
         for number, start in _answer_lines(doc, doc.whys[-1]):
-            for span in _hits(pattern, doc.source.line(number), number, start):
-                phrase = doc.source.line(number)[span.column - 1 : span.end_column - 1]
+            line = doc.source.line(number)
+            if not holds_key(line[start:], keys):
+                continue
+            for span in _hits(pattern, line, number, start):
+                phrase = line[span.column - 1 : span.end_column - 1]
                 yield Violation(span, f"the last why ends at '{phrase}': human error is not a root cause",
                                 _SUGGESTION)
     headings = sorted(s.span.line for s in doc.sections)
+    candidates: list[tuple[int, str]] = []
     for section in doc.sections_for("root_cause"):
-        for number, text in _own_lines(doc, section, headings):
-            if number in why_lines:
-                continue
-            for span in _hits(pattern, text, number):
-                phrase = text[span.column - 1 : span.end_column - 1]
-                yield Violation(span, f"the root cause names '{phrase}': human error is not a root cause",
-                                _SUGGESTION)
+        own = doc.source.lines[max(section.body.line, 1) - 1 : _own_end(section, headings) - 1]
+        if holds_key("\n".join(own), keys):  # one look at the whole text first: usually no phrase
+            candidates.extend((number, text) for number, text in _own_lines(doc, section, headings)
+                              if holds_key(text, keys))
+    if not candidates:
+        return
+    why_lines = {step.span.line for step in doc.whys}
+    for step in doc.whys:
+        why_lines.update(number for number, _ in _answer_lines(doc, step))
+    for number, text in candidates:
+        if number in why_lines:
+            continue
+        for span in _hits(pattern, text, number):
+            phrase = text[span.column - 1 : span.end_column - 1]
+            yield Violation(span, f"the root cause names '{phrase}': human error is not a root cause",
+                            _SUGGESTION)
 
 
 RULE = Rule(

@@ -146,6 +146,16 @@ def _owner_problem(raw: str, options: Options) -> str | None:
     return problem
 
 
+@lru_cache(maxsize=4096)
+def _verdict(raw: str, options: Options) -> tuple[str, str] | None:
+    """The cleaned owner and its problem, or None: a pure function of the cell (owners repeat)."""
+    owner = _clean(raw)
+    if not owner.strip(" -—–"):
+        return None  # PM401 reports missing owners
+    problem = _owner_problem(raw, options)
+    return None if problem is None else (owner, problem)
+
+
 def check(doc: Document, options: Options) -> Iterator[Violation]:
     try:
         _compiled(options.owner_pattern)
@@ -153,14 +163,13 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
         yield Violation(first_line_span(doc), f"owner_pattern is not a valid regular expression: {exc}")
         return
     for item in doc.actions:
-        if not item.owner or not _clean(item.owner).strip(" -—–"):
-            continue  # PM401 reports missing owners
-        problem = _owner_problem(item.owner, options)
-        if problem is None:
+        verdict = _verdict(item.owner, options) if item.owner else None
+        if verdict is None:
             continue
+        owner, problem = verdict
         yield Violation(
             span=item.span_of("owner"),
-            message=f"owner '{_clean(item.owner)}' of action item '{item.label}' {problem}",
+            message=f"owner '{owner}' of action item '{item.label}' {problem}",
             suggestion="name one accountable person, e.g. '@dana.kim'; mention helpers in the action text",
         )
 

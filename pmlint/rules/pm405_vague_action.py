@@ -54,7 +54,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pmlint.model import ActionItem, Document
-from pmlint.rules._text import phrase_pattern, search_in
+from pmlint.rules._text import holds_key, phrase_keys, phrase_pattern, search_in, text_keys
 from pmlint.rules.base import Rule, Violation
 from pmlint.source import SourceFile, Span
 
@@ -96,10 +96,14 @@ def _hint(phrase: str) -> str:
     return "say exactly what will be different when this is done and how to verify it"
 
 
-def _vague_phrase(action: str, options: Options) -> re.Match[str] | None:
-    """A vague phrase anywhere in the action (outside inline code), or a deferring verb at its start."""
-    action = _CODE.sub(lambda code: " " * len(code.group(0)), action)
-    match = search_in(action, options.phrases)
+def _vague_phrase(action: str, options: Options, search: bool = True) -> re.Match[str] | None:
+    """A vague phrase anywhere in the action (outside inline code), or a deferring verb at its start.
+
+    ``search=False``: the caller knows no phrase can occur, only the start is read.
+    """
+    if "`" in action:
+        action = _CODE.sub(lambda code: " " * len(code.group(0)), action)
+    match = search_in(action, options.phrases) if search else None
     leading = phrase_pattern(options.leading_phrases)
     if match is None and leading is not None:
         match = leading.match(action, len(action) - len(action.lstrip(_OPENING)))
@@ -117,8 +121,14 @@ def _phrase_span(source: SourceFile, item: ActionItem, start: int, end: int) -> 
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
+    if not doc.actions:
+        return
+    # One cheap look at all the actions' text decides whether any phrase can occur at all.
+    actions = "\n".join(item.action for item in doc.actions)
+    keys = text_keys(actions, phrase_keys(options.phrases))
+    search = holds_key(actions, keys)
     for item in doc.actions:
-        match = _vague_phrase(item.action, options)
+        match = _vague_phrase(item.action, options, search)
         if match is None:
             continue
         yield Violation(

@@ -48,6 +48,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pmlint.model import ActionItem, Document
 from pmlint.rules.base import Rule, Violation
@@ -63,13 +64,19 @@ class Options:
 
 def priority_key(priority: str | None, sla: Mapping[str, int]) -> str | None:
     """The SLA key a Priority value stands for (``P1 - High`` -> ``P1``), or None."""
-    text = (priority or "").replace("*", "").replace("`", "")
-    for key in sla:
+    return _priority_key(priority or "", tuple(sla))
+
+
+@lru_cache(maxsize=1024)
+def _priority_key(priority: str, keys: tuple[str, ...]) -> str | None:
+    """:func:`priority_key` of the SLA's keys, in order (a pure function: priorities repeat)."""
+    text = priority.replace("*", "").replace("`", "")
+    for key in keys:
         if re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", text, re.IGNORECASE):
             return key
     for word in re.findall(r"[a-z]+", text.lower()):
         mapped = _PRIORITY_WORDS.get(word)
-        if mapped is not None and mapped in sla:
+        if mapped is not None and mapped in keys:
             return mapped
     return None
 

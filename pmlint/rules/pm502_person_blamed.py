@@ -52,7 +52,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pmlint.model import Document
-from pmlint.rules._text import may_contain
+from pmlint.rules._text import Keys, body_text, holds_key, line_keys, may_contain
 from pmlint.rules.base import Rule, Violation
 from pmlint.source import Span
 
@@ -154,6 +154,15 @@ def _lines(doc: Document) -> Iterator[tuple[int, str]]:
                 yield number, line
 
 
+def _may_hold(doc: Document, keys: Keys) -> bool:
+    """Whether the analysis sections' text may hold a verb (a cheap pre-check).
+
+    All sections at once: the verbs are searched in their lines joined, so a
+    verb's words may stand on either side of a section break.
+    """
+    return holds_key("\n".join(body_text(doc, section) for section in doc.sections_for(*SECTIONS)), keys)
+
+
 def _known_names(doc: Document, options: Options) -> tuple[str, ...]:
     names: set[str] = set()
     for key in ("authors", "incident_commander"):
@@ -165,6 +174,9 @@ def _known_names(doc: Document, options: Options) -> tuple[str, ...]:
 def check(doc: Document, options: Options) -> Iterator[Violation]:
     if not may_contain(doc, options.verbs):
         return  # no failure verb anywhere in the file
+    keys = line_keys(doc, options.verbs)
+    if keys is not None and not _may_hold(doc, keys):
+        return  # the verbs stand elsewhere (timeline, actions): no need to read the analysis
     lines = list(_lines(doc))
     if not lines:
         return
