@@ -101,6 +101,7 @@ class _Walker:
 
     def __init__(self, source: SourceFile) -> None:
         self.source = source
+        self.lines = source.lines
         self.headings: list[_Heading] = []
         self.blocks: list[Block] = []
         self.code_lines: set[int] = set()
@@ -150,15 +151,16 @@ class _Walker:
 
     def _span(self, token: Token, text: str) -> Span:
         first, last = token.map or (0, 1)
-        line = first + 1
-        raw = self.source.line(line)
+        lines = self.lines
+        raw = lines[first] if first < len(lines) else ""
         newline = text.find("\n")
         head = text if newline < 0 else text[:newline]
         column = raw.find(head) + 1 if head else 1
         if column <= 0:
             column = len(raw) - len(raw.lstrip()) + 1
-        end_line = max(last, line)
-        return Span(line, column, end_line, len(self.source.line(end_line)) + 1)
+        end_line = last if last > first else first + 1
+        end_text = lines[end_line - 1] if end_line <= len(lines) else ""
+        return _tuple_new(Span, (first + 1, column, end_line, len(end_text) + 1))
 
     def _heading(self, token: Token, inline: Token) -> None:
         text = inline.content.strip()
@@ -210,12 +212,13 @@ def _row(raw: str, line: int, column: int) -> Row:
     stripped = content.strip()
     first = 1 if stripped.startswith("|") else 0
     last = len(parts) - 1 if stripped.endswith("|") and not stripped.endswith("\\|") and len(parts) > 1 else len(parts)
-    offset = column + sum(len(part) + 1 for part in parts[:first])
+    offset = column + len(parts[0]) + 1 if first else column
     cells = []
     for part in parts[first:last]:
         text = part.strip(" \t")
         start = offset + len(part) - len(part.lstrip(" \t")) + 1
-        cells.append(Cell(text.replace("\\|", "|") if escaped else text, Span(line, start, line, start + len(text))))
+        span = _tuple_new(Span, (line, start, line, start + len(text)))
+        cells.append(_tuple_new(Cell, (text.replace("\\|", "|") if escaped else text, span)))
         offset += len(part) + 1
     return Row(tuple(cells), Span(line, 1, line, len(raw) + 1))
 
@@ -230,6 +233,8 @@ def _fit(row: Row, width: int) -> Row:
 
 
 _PIPE = re.compile(r"(?<!\\)\|")
+#: builds a Span or Cell without the named tuple's Python-level ``__new__``: a table has hundreds
+_tuple_new = tuple.__new__
 
 
 def _build_sections(walker: _Walker, settings: ParseSettings) -> tuple[Section, ...]:
