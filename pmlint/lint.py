@@ -185,22 +185,48 @@ def _add_file(path: Path, found: dict[str, Path], errors: list[tuple[str, str]])
 
 
 def _walk(root: Path, found: dict[str, Path], errors: list[tuple[str, str]]) -> None:
+    """Markdown files under ``root``, following symlinked folders once each, skipping hidden ones.
+
+    ``os.scandir`` entries know from the directory listing whether they are regular
+    files, so the common case costs no ``stat`` per file.
+    """
     visited: set[tuple[int, int]] = set()
-
-    def on_error(exc: OSError) -> None:
-        errors.append((str(exc.filename or root), f"cannot read folder: {exc.strerror or exc}"))
-
-    for folder, dirs, files in os.walk(root, followlinks=True, onerror=on_error):
+    pending = [str(root)]
+    while pending:
+        folder = pending.pop()
         try:
             info = os.stat(folder)
-        except OSError:
+            key = (info.st_dev, info.st_ino)
+            if key in visited:
+                continue
+            visited.add(key)
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            errors.append((str(exc.filename or folder), f"cannot read folder: {exc.strerror or exc}"))
             continue
-        key = (info.st_dev, info.st_ino)
-        if key in visited:
-            dirs[:] = []
-            continue
-        visited.add(key)
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in files:
-            if name.lower().endswith((".md", ".markdown")):
-                _add_file(Path(folder) / name, found, errors)
+        folders = []
+        for entry in entries:
+            if _is_folder(entry):
+                if not entry.name.startswith("."):
+                    folders.append(entry.path)
+            elif entry.name.lower().endswith((".md", ".markdown")):
+                if _is_regular(entry):
+                    found.setdefault(entry.path, Path(entry.path))
+                else:  # a pipe, socket, device, broken link or link loop: let _add_file say which
+                    _add_file(Path(entry.path), found, errors)
+        pending.extend(sorted(folders, reverse=True))
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a symlink loop
+        return False
+
+
+def _is_regular(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:  # a symlink loop
+        return False

@@ -108,17 +108,74 @@ def _lint_one(target: Target, config: Config, data: bytes | None, keep_document:
     return FileResult(result.path, result.findings, lines=result.lines)
 
 
-def _lint_chunk(chunk: list[Target], config: Config) -> list[FileResult]:
+#: the configuration of a worker process, set once when it starts (not sent with every chunk)
+_worker_config: Config | None = None
+
+
+def _start_worker(config: Config) -> None:
+    global _worker_config
+    _worker_config = config
+
+
+def _lint_chunk(chunk: list[Target]) -> list[FileResult]:
+    config = _worker_config
+    assert config is not None, "worker started without its configuration"
     return [_lint_one(target, config, None, False) for target in chunk]
 
 
+#: a small post-mortem linted once before forking (see :func:`_warm_up`)
+_WARM_UP_TEXT = """---
+title: Warm-up
+date: 2026-01-01
+---
+# Warm-up
+
+## Timeline
+
+| Time | Event |
+|------|-------|
+| 09:15 | Alert fired |
+
+## Action Items
+
+- [ ] AI-1 Add an alert - owner: @dana, due: 2026-02-01, priority: P1
+"""
+
+
+def _warm_up(config: Config) -> None:
+    """Import the parser and rules and build their state in the parent, so forked
+    workers inherit a warm interpreter instead of each importing it again; then
+    move it all out of the collector's reach (``gc.freeze``), so the workers'
+    collections neither scan nor copy-on-write it."""
+    import gc
+
+    lint_source(SourceFile.from_text("<warm-up>", _WARM_UP_TEXT), config)
+    gc.freeze()
+
+
 def _lint_parallel(targets: list[Target], config: Config, workers: int) -> list[FileResult]:
+    """Lint in ``workers`` processes: this one and ``workers - 1`` forked workers.
+
+    The work is cut into small chunks and handed to the workers; this process takes
+    the chunks no worker has started yet (from the back) and lints them itself, so
+    no CPU sits idle while work is left (the archive plugin shares out work the same way).
+    """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    size = max(1, -(-len(targets) // (workers * 4)))
+    if method == "fork":
+        _warm_up(config)
+    # many small chunks: the last one to finish leaves the other processes idle for at most its length
+    size = max(1, -(-len(targets) // (workers * 16)))
     chunks = [targets[i : i + size] for i in range(0, len(targets), size)]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
-        parts = pool.map(_lint_chunk, chunks, [config] * len(chunks))
-        return [result for part in parts for result in part]
+    context = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(workers - 1, mp_context=context, initializer=_start_worker,
+                             initargs=(config,)) as pool:
+        futures = [pool.submit(_lint_chunk, chunk) for chunk in chunks]
+        here: dict[int, list[FileResult]] = {}
+        for index in reversed(range(len(futures))):
+            if futures[index].cancel():  # no worker has started it: lint it here
+                here[index] = [_lint_one(target, config, None, False) for target in chunks[index]]
+        return [result for index, future in enumerate(futures)
+                for result in (here[index] if index in here else future.result())]  # fmt: skip
