@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 
 from pmlint import __version__
 from pmlint.config import Config
-from pmlint.fileio import atomic_write
 from pmlint.lint import FileResult, Finding
 from pmlint.source import MAX_FILE_BYTES, Span, read_capped
 
@@ -150,6 +149,8 @@ class FindingsCache:
     def save(self) -> None:
         if not self.dirty:
             return
+        from pmlint.fileio import atomic_write  # an unchanged (warm) run writes nothing
+
         if len(self.entries) > MAX_CACHE_ENTRIES:
             self.entries = dict(list(self.entries.items())[-MAX_CACHE_ENTRIES:])
             self.stats = {}

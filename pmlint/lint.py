@@ -8,12 +8,15 @@ import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pmlint.config import Config
-from pmlint.model import Document
 from pmlint.rules import expand_selector
 from pmlint.rules.base import Fix, Rule
 from pmlint.source import SourceError, SourceFile, Span
+
+if TYPE_CHECKING:  # a run served from the cache never builds a document
+    from pmlint.model import Document
 
 DRAFT_STATUSES = frozenset({"draft"})
 

@@ -43,7 +43,9 @@ def targets_for(files: Sequence[Path], config: Config) -> list[Target]:
     cwd, root = os.getcwd(), str(config.root)
     targets = []
     for path in files:
-        absolute = os.path.abspath(path)
+        text = os.fspath(path)
+        # os.path.abspath, without a getcwd() system call per file
+        absolute = os.path.normpath(text if os.path.isabs(text) else os.path.join(cwd, text))
         fallback = path.as_posix()
         targets.append(Target(str(path), _below(absolute, cwd) or fallback, _below(absolute, root) or fallback))
     return targets
