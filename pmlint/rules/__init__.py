@@ -2,6 +2,13 @@
 
 Each module has a docstring (the rule's documentation), a frozen ``Options``
 dataclass, a pure ``check(doc, options)`` generator and ``RULE = Rule(...)``.
+
+``Options`` is declared ``@dataclass(frozen=True, eq=False, repr=False)`` with a
+docstring, and a rule without options says ``Options = NoOptions``: start-up. A
+one-file check imports every rule; each generated dunder (``__eq__``,
+``__repr__``, ``__hash__`` …) is compiled with ``exec``, and a dataclass without
+a docstring gets one from ``inspect.signature``. Options are read, never
+compared or printed.
 """
 
 from __future__ import annotations

@@ -8,11 +8,14 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+from pmlint.lazyre import lazy_pattern
 from pmlint.model import Block, Document
 from pmlint.rules._text import Keys, line_keys, may_contain, phrase_pattern
 from pmlint.source import Span
 
-_NOT_PROSE = re.compile(r"(?<!`)(`++)[^`]*+\1(?!`)|\]\([^()\[\]\s]*+\)|<https?://[^<>\s]*+>")
+# Compiled on first use: read only on lines holding a phrase, and only when one of
+# its marks (backtick, "](", "<http") is there.
+_NOT_PROSE = lazy_pattern(r"(?<!`)(`++)[^`]*+\1(?!`)|\]\([^()\[\]\s]*+\)|<https?://[^<>\s]*+>")
 
 
 _ABBREVIATIONS = frozenset(
@@ -23,14 +26,14 @@ _ABBREVIATIONS = frozenset(
 #: a candidate sentence end: punctuation, optional closing quotes/brackets, then space or the end.
 _END = re.compile(r"[.!?…]+[\"'”’)\]*_]*(?=\s|$)")
 _SPACE = re.compile(r"\s*")
-_INITIALISM = re.compile(r"(?:\b[A-Za-z]\.)+[A-Za-z]\.$")
+_INITIALISM = lazy_pattern(r"(?:\b[A-Za-z]\.)+[A-Za-z]\.$")
 #: on the reversed text before a full stop: the word (with its dots) that it ends
 _RUN = re.compile(r"[\w.]*")
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 #: "On 5. January": a day number with a full stop, as many European languages write it.
-_DAY_NUMBER = re.compile(r"(?:^|\s)\d{1,2}\.$")
-_MONTH = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
-_URL = re.compile(r"<?https?://[^\s>]*>?")
+_DAY_NUMBER = lazy_pattern(r"(?:^|\s)\d{1,2}\.$")
+_MONTH = lazy_pattern(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)
+_URL = lazy_pattern(r"<?https?://[^\s>]*>?")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _LOOK_BACK = 40  # characters: enough for any abbreviation, and keeps long lines linear
 
@@ -67,7 +70,8 @@ def _blank(text: str, start: int, end: int) -> str:
 
 def _blank_non_prose(line: str) -> str:
     """Blank inline code, link targets and HTML comments with spaces, keeping columns."""
-    line = _NOT_PROSE.sub(lambda m: " " * len(m.group(0)), line)
+    if "`" in line or "](" in line or "<http" in line:  # what every _NOT_PROSE match holds
+        line = _NOT_PROSE().sub(lambda m: " " * len(m.group(0)), line)
     start = line.find("<!--")
     while start >= 0:
         end = line.find("-->", start + 4)
@@ -114,23 +118,25 @@ def phrase_matches(
     """Every phrase in the prose that does not lie inside an allowed phrase."""
     if not may_contain(doc, phrases):
         return  # most post-mortems hold none of the phrases' words at all
-    pattern = phrase_pattern(phrases)
-    if pattern is None:
-        return
-    allowed = phrase_pattern(allow)
     # cheap pre-check: only lines holding a key of a phrase can hold the phrase
     keys = line_keys(doc, phrases)
     candidates = _lines_holding(doc, _key_words(phrases) if keys is None else keys)
     if not candidates:
+        return  # checked before compiling anything
+    pattern = phrase_pattern(phrases)
+    if pattern is None:
         return
     start, html = _not_prose(doc)
     for number in candidates:
         if number < start or number in doc.code_lines or number in html:
             continue
         line = _blank_non_prose(doc.source.line(number))
-        covered = [m.span() for m in allowed.finditer(line)] if allowed else []
+        covered: list[tuple[int, int]] | None = None  # the allowed phrases' spans, read at the first match
         cursor = 0
         for match in pattern.finditer(line):
+            if covered is None:
+                allowed = phrase_pattern(allow)
+                covered = [m.span() for m in allowed.finditer(line)] if allowed else []
             inside, cursor = _inside(covered, match.start(), match.end(), cursor)
             if not inside:
                 yield Span(number, match.start() + 1, number, match.end() + 1), match.group(0)
@@ -151,9 +157,9 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
         run = _RUN.match(prefix[::-1])
         length = run.end() if run else 0
         token = prefix[len(prefix) - length :].rstrip(".").lower() if length else ""
-        if token in _ABBREVIATIONS or (_may_be_initialism(prefix) and _INITIALISM.search(before)):
+        if token in _ABBREVIATIONS or (_may_be_initialism(prefix) and _INITIALISM().search(before)):
             return False
-        if prefix[-1:].isdecimal() and _DAY_NUMBER.search(before) and after and _MONTH.match(text, after.end()):
+        if prefix[-1:].isdecimal() and _DAY_NUMBER().search(before) and after and _MONTH().match(text, after.end()):
             return False
     return True
 
@@ -185,7 +191,7 @@ def sentence_spans(doc: Document, blocks: Iterable[Block]) -> Iterator[Span]:
 
 def _is_prose(sentence: str) -> bool:
     """Whether a "sentence" has words: a list of reference links under the summary is not one."""
-    return _WORD.search(_URL.sub(" ", sentence) if "http" in sentence else sentence) is not None
+    return _WORD.search(_URL().sub(" ", sentence) if "http" in sentence else sentence) is not None
 
 
 def _skip_space(text: str, position: int) -> int:

@@ -37,6 +37,10 @@ class _PhraseWords(NamedTuple):
     exact: bool  # every phrase is ASCII or caseless, so lower-case substrings are exact
 
 
+def _longest_first(token: str) -> tuple[int, str]:
+    return -len(token), token
+
+
 @lru_cache(maxsize=256)
 def _phrase_words(phrases: tuple[str, ...]) -> _PhraseWords:
     from pmlint.model import _WORD
@@ -46,16 +50,22 @@ def _phrase_words(phrases: tuple[str, ...]) -> _PhraseWords:
     wordless: list[tuple[str, ...]] = []
     for phrase in phrases:
         lowered = phrase.lower()
-        words = frozenset(_WORD.findall(lowered))
-        tokens = tuple(sorted(set(lowered.split()), key=lambda token: (-len(token), token)))
-        if not tokens:
+        split = lowered.split()
+        if not split:
             continue  # a blank phrase matches nothing (phrase_pattern drops it)
+        tokens = (split[0],) if len(split) == 1 else tuple(sorted(set(split), key=_longest_first))
+        found = _WORD.findall(lowered)
+        words = frozenset(found)
         every.append(tokens)
         if words:
-            by_key.setdefault(min(words, key=lambda word: (-len(word), word)), []).append((words, tokens))
+            key = found[0] if len(words) == 1 else min(words, key=_longest_first)
+            by_key.setdefault(key, []).append((words, tokens))
         else:
             wordless.append(tokens)
-    exact = all(char.isascii() or char.lower() == char.upper() for phrase in phrases for char in phrase)
+    exact = all(
+        phrase.isascii() or all(char.isascii() or char.lower() == char.upper() for char in phrase)
+        for phrase in phrases
+    )
     return _PhraseWords(
         frozenset(by_key), {word: tuple(group) for word, group in by_key.items()},
         tuple(dict.fromkeys(every)), tuple(dict.fromkeys(wordless)), exact,
@@ -133,10 +143,8 @@ def find_phrases(
     """Every occurrence of a phrase in the sections' text (not in code)."""
     if not may_contain(doc, phrases):
         return  # checked first: most files hold none of the phrases' words
-    pattern = phrase_pattern(phrases)
-    if pattern is None:
-        return
     keys = line_keys(doc, phrases)
+    pattern: re.Pattern[str] | None = None  # compiled at the first line that may hold a phrase
     seen: set[int] = set()
     for section in sections:
         for number, line in doc.text_lines(section):
@@ -145,6 +153,10 @@ def find_phrases(
             seen.add(number)
             if not holds_key(line, keys):
                 continue
+            if pattern is None:
+                pattern = phrase_pattern(phrases)
+                if pattern is None:
+                    return
             for match in pattern.finditer(line):
                 yield Span(number, match.start() + 1, number, match.end() + 1), match.group(0)
 

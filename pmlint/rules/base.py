@@ -32,11 +32,15 @@ class Edit:
 
 @dataclass(frozen=True)
 class Fix:
+    """One fix: the edits that apply it."""
+
     description: str
     edits: tuple[Edit, ...]
 
 
-@dataclass(frozen=True)
+# Violation, Rule and NoOptions are read, never compared or printed: no generated
+# __eq__/__repr__/__hash__ to exec at start-up (Edit and Fix end up in findings, which are compared).
+@dataclass(frozen=True, eq=False, repr=False)
 class Violation:
     """What a rule's ``check`` yields; the linter stamps code and severity."""
 
@@ -46,16 +50,18 @@ class Violation:
     fix: Fix | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class NoOptions:
-    """A rule without options."""
+    """A rule without options (its module says ``Options = NoOptions``)."""
 
 
 CheckFunction = Callable[[Document, Any], Iterator[Violation]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Rule:
+    """A rule: its metadata, its ``Options`` class and its ``check``."""
+
     code: str
     name: str
     summary: str

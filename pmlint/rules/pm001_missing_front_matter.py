@@ -63,8 +63,10 @@ _LIST_FIELDS = frozenset({"authors", "services", "tags", "related"})
 _DATE_FIELDS = frozenset({"date", "review_date"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Options:
+    """See ``## Options`` in the module docstring."""
+
     known_fields: tuple[str, ...] = KNOWN_FIELDS
 
 

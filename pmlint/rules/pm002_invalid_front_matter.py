@@ -37,10 +37,9 @@ None.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from pmlint.model import Document
-from pmlint.rules.base import Rule, Violation
+from pmlint.rules.base import NoOptions, Rule, Violation
 from pmlint.source import Span
 
 _HINTS = (
@@ -55,9 +54,7 @@ _HINTS = (
 )
 
 
-@dataclass(frozen=True)
-class Options:
-    pass
+Options = NoOptions
 
 
 def _hint(message: str) -> str | None:

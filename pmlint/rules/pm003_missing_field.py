@@ -58,8 +58,10 @@ _EXAMPLES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Options:
+    """See ``## Options`` in the module docstring."""
+
     required_fields: tuple[str, ...] = DEFAULT_REQUIRED
 
 

@@ -95,8 +95,10 @@ _SINGLE_FIELDS = ("title", "incident_commander", "timezone")
 Problem = tuple[str, str | None]  # message, suggestion
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Options:
+    """See ``## Options`` in the module docstring."""
+
     severity_scale: tuple[str, ...] = DEFAULT_SCALE
     statuses: tuple[str, ...] = DEFAULT_STATUSES
     root_cause_categories: tuple[str, ...] = DEFAULT_CATEGORIES

@@ -59,8 +59,10 @@ _SYNONYMS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Options:
+    """See ``## Options`` in the module docstring."""
+
     known_fields: tuple[str, ...] = KNOWN_FIELDS
 
 

@@ -45,10 +45,10 @@ Use instead:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from pmlint.lazyre import lazy_pattern
 from pmlint.model import Document
 from pmlint.rules._text import first_line_span
 from pmlint.rules.base import Edit, Fix, Rule, Violation
@@ -81,11 +81,13 @@ PLACEHOLDERS = {
     "lessons_learned": "_TODO: describe what the team learned that applies beyond this incident._",
 }
 _CANONICAL_ORDER = tuple(SECTION_TITLES)
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*$")
+_FENCE = lazy_pattern(r"^\s*(`{3,}|~{3,})\s*$")  # only for a document ending in code
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Options:
+    """See ``## Options`` in the module docstring."""
+
     required_sections: tuple[str, ...] = DEFAULT_REQUIRED
 
 
@@ -102,7 +104,7 @@ def _ends_in_open_code(doc: Document) -> bool:
     """True when text appended at the end would land inside an unclosed code block."""
     lines = doc.source.lines
     last = max((n for n in range(1, len(lines) + 1) if lines[n - 1].strip()), default=0)
-    return last in doc.code_lines and not _FENCE.match(lines[last - 1])
+    return last in doc.code_lines and not _FENCE().match(lines[last - 1])
 
 
 def _skeleton_fix(doc: Document, key: str) -> Fix | None:

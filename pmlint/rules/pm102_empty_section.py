@@ -44,10 +44,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+from pmlint.lazyre import lazy_pattern
 from pmlint.model import Block, Document, Section, Table
-from pmlint.rules.base import Rule, Violation
+from pmlint.rules.base import NoOptions, Rule, Violation
 
 _PLACEHOLDER_WORDS = frozenset(
     {"todo", "tbd", "tbc", "tba", "n/a", "na", "none yet", "fixme", "xxx", "...", "…",
@@ -55,14 +55,12 @@ _PLACEHOLDER_WORDS = frozenset(
      "to be completed", "to be determined", "coming soon", "lorem ipsum"}
 )
 _TODO_NOTE = re.compile(r"^(?:todo|tbd|tbc|fixme|xxx)\b\s*[:\-—–(]", re.IGNORECASE)
-_BRACKETED = re.compile(r"^\[[^\[\]]*\](?!\()$")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_BRACKETED = lazy_pattern(r"^\[[^\[\]]*\](?!\()$")
+_COMMENT = lazy_pattern(r"<!--.*?-->", re.DOTALL)
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 
 
-@dataclass(frozen=True)
-class Options:
-    pass
+Options = NoOptions
 
 
 def _placeholder_line(line: str) -> bool:
@@ -75,7 +73,7 @@ def _placeholder_line(line: str) -> bool:
         text.lower().rstrip(".:") in _PLACEHOLDER_WORDS
         or text in ("...", "…")
         or (text[0] in "tTfFxX" and bool(_TODO_NOTE.match(text)))  # the notes' first letters
-        or (text[0] == "[" and bool(_BRACKETED.match(text)))
+        or (text[0] == "[" and bool(_BRACKETED().match(text)))
     )
 
 
@@ -85,12 +83,12 @@ def _placeholder_table(table: Table) -> bool:
 
 def _is_placeholder(block: Block) -> bool:
     if block.kind == "html":
-        return not _COMMENT.sub("", block.text).strip()
+        return not _COMMENT().sub("", block.text).strip()
     if block.kind == "table" and block.table is not None:
         return _placeholder_table(block.table)
     if block.kind == "code":
         return not block.text.strip()
-    text = _COMMENT.sub("", block.text) if "<!--" in block.text else block.text
+    text = _COMMENT().sub("", block.text) if "<!--" in block.text else block.text
     end = text.find("\n")  # the first line usually decides: no need to split the rest
     if _placeholder_line(text if end < 0 else text[:end]) and (
         end < 0 or all(_placeholder_line(line) for line in text[end + 1 :].split("\n"))
@@ -99,7 +97,7 @@ def _is_placeholder(block: Block) -> bool:
     if "[" not in text or "]" not in text:
         return False  # cannot be one bracketed placeholder
     whole = " ".join(_LIST_MARKER.sub("", text).strip("*_` \n").split())
-    return bool(_BRACKETED.match(whole))
+    return bool(_BRACKETED().match(whole))
 
 
 def _is_setext(section: Section) -> bool:

@@ -49,8 +49,10 @@ from pmlint.source import Span
 _COUNT_CAP = 500  # a pathological summary is not counted to the end
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Options:
+    """See ``## Options`` in the module docstring."""
+
     max_sentences: int = 3
 
 

@@ -40,10 +40,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from pmlint.model import Document, Section
-from pmlint.rules.base import Rule, Violation
+from pmlint.rules.base import NoOptions, Rule, Violation
 from pmlint.rules.pm102_empty_section import is_unwritten
 
 _NOT_QUANTITIES = re.compile(
@@ -65,9 +64,7 @@ _NUMBER_WORDS = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Options:
-    pass
+Options = NoOptions
 
 
 def _has_number(text: str) -> bool:

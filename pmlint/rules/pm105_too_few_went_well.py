@@ -44,8 +44,10 @@ from pmlint.rules.base import Rule, Violation
 from pmlint.rules.pm102_empty_section import is_unwritten
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Options:
+    """See ``## Options`` in the module docstring."""
+
     min_items: int = 2
 
 

@@ -40,15 +40,11 @@ None.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from pmlint.model import Document, Section
-from pmlint.rules.base import Rule, Violation
+from pmlint.rules.base import NoOptions, Rule, Violation
 
-
-@dataclass(frozen=True)
-class Options:
-    pass
+Options = NoOptions
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:

@@ -52,22 +52,26 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from pmlint.lazyre import lazy_pattern
 from pmlint.model import Document, TimelineEntry, Timestamp, parse_iso_date
 from pmlint.rules.base import Edit, Fix, Rule, Violation
 from pmlint.source import Span
 
-_CLOCK = re.compile(r"(?P<hour>\d{1,2})(?P<sep>[:.hH])(?P<minute>\d{2})")
+# Only read for entries with a problem (or, _DATE_PREFIX, a stamp with a date).
+_CLOCK = lazy_pattern(r"(?P<hour>\d{1,2})(?P<sep>[:.hH])(?P<minute>\d{2})")
 # Date-like, so that a mistyped "20202-01-16" or unpadded "2026-3-1" is reported as a bad date.
 # "2:15 PM" (the parser reads it as 14:15): the marker right after the clock, and anywhere
-_MERIDIEM = re.compile(r"\s?[ap]\.?m\b\.?", re.IGNORECASE)
-_TWELVE_HOUR = re.compile(r"\d\s?[ap]\.?m\b", re.IGNORECASE)
-_DATE_PREFIX = re.compile(r"^\d{4,5}-\d{1,2}-\d{1,2}")
+_MERIDIEM = lazy_pattern(r"\s?[ap]\.?m\b\.?", re.IGNORECASE)
+_TWELVE_HOUR = lazy_pattern(r"\d\s?[ap]\.?m\b", re.IGNORECASE)
+_DATE_PREFIX = lazy_pattern(r"^\d{4,5}-\d{1,2}-\d{1,2}")
 # A short leading label before ": " or " — " in a list entry, e.g. "~9am: paged".
-_LABEL = re.compile(r"^[*_`]*(?P<label>[^\s:—–|*_`][^:—–|]{0,19}?)[*_`]*\s*(?::(?=\s|$)|\s[—–-]\s)")
+_LABEL = lazy_pattern(r"^[*_`]*(?P<label>[^\s:—–|*_`][^:—–|]{0,19}?)[*_`]*\s*(?::(?=\s|$)|\s[—–-]\s)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Options:
+    """See ``## Options`` in the module docstring."""
+
     allow_seconds: bool = False
 
 
@@ -82,18 +86,18 @@ def _missing(doc: Document, entry: TimelineEntry) -> Violation:
         span = entry.time_span or entry.span
         raw = (entry.raw_time or "").strip()
         message = f"'{raw}' is not an HH:MM time" if raw else "timeline entry has no time"
-        date_only = _DATE_PREFIX.match(raw)
+        date_only = _DATE_PREFIX().match(raw)
         if date_only and date_only.end() == len(raw):
             message = f"'{raw}' has a date but no HH:MM time"
         return Violation(span, message, "write the time as zero-padded HH:MM, e.g. '09:15'")
     span = _first_line_span(doc, entry)
     text = doc.source.line(span.line)[span.column - 1 : span.end_column - 1]
-    label = _LABEL.match(text)
-    later = _CLOCK.search(text)
+    label = _LABEL().match(text)
+    later = _CLOCK().search(text)
     suggestion = "start the entry with its zero-padded time: '- 09:15 — event'"
     if later:
         suggestion = f"start the entry with its time: '- {later.group(0)} — …'"
-    if label and not _CLOCK.search(label["label"]):
+    if label and not _CLOCK().search(label["label"]):
         found = label["label"].strip()
         start = span.column + label.start("label")
         return Violation(Span(span.line, start, span.line, start + len(found)),
@@ -103,13 +107,13 @@ def _missing(doc: Document, entry: TimelineEntry) -> Violation:
 
 def _clock_fix(doc: Document, stamp: Timestamp) -> tuple[str, Fix | None]:
     """The normalised spelling of the stamp's clock and the edit that writes it."""
-    prefix = _DATE_PREFIX.match(stamp.raw)
-    clock = _CLOCK.search(stamp.raw, prefix.end() if prefix else 0)
+    prefix = _DATE_PREFIX().match(stamp.raw)
+    clock = _CLOCK().search(stamp.raw, prefix.end() if prefix else 0)
     wanted = f"{stamp.hour:02d}:{stamp.minute:02d}"
     if clock is None:
         return wanted, None
-    meridiem = _MERIDIEM.match(stamp.raw, clock.end())
-    if _TWELVE_HOUR.search(stamp.raw) and meridiem is None:
+    meridiem = _MERIDIEM().match(stamp.raw, clock.end())
+    if _TWELVE_HOUR().search(stamp.raw) and meridiem is None:
         return wanted, None  # "2:15:30 PM": the seconds sit between clock and marker
     old = stamp.raw[clock.start() : meridiem.end() if meridiem else clock.end()]
     start = doc.source.offset(stamp.span.line, stamp.span.column) + clock.start()
@@ -122,7 +126,7 @@ def _clock_fix(doc: Document, stamp: Timestamp) -> tuple[str, Fix | None]:
 
 def _check_stamp(doc: Document, stamp: Timestamp, options: Options) -> Violation | None:
     raw = stamp.raw
-    prefix = _DATE_PREFIX.match(raw) if "-" in raw else None  # a date needs its dashes
+    prefix = _DATE_PREFIX().match(raw) if "-" in raw else None  # a date needs its dashes
     if prefix and parse_iso_date(prefix.group(0)) is None:
         return Violation(stamp.span, f"'{raw}' has an invalid date", "write the date as YYYY-MM-DD")
     if not stamp.is_valid_clock:
@@ -133,7 +137,7 @@ def _check_stamp(doc: Document, stamp: Timestamp, options: Options) -> Violation
         problems.append("is not zero-padded")
     if stamp.separator != ":":
         problems.append(f"uses '{stamp.separator}' instead of ':'")
-    twelve_hour = ("m" in raw or "M" in raw) and _TWELVE_HOUR.search(raw) is not None
+    twelve_hour = ("m" in raw or "M" in raw) and _TWELVE_HOUR().search(raw) is not None
     if twelve_hour:
         problems.append("uses a 12-hour clock")
     seconds = stamp.second is not None and not options.allow_seconds

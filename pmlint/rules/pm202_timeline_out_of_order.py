@@ -49,15 +49,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from pmlint.model import Document, TimelineEntry, Timestamp
-from pmlint.rules.base import Rule, Violation
+from pmlint.rules.base import NoOptions, Rule, Violation
 
-
-@dataclass(frozen=True)
-class Options:
-    pass
+Options = NoOptions
 
 
 _Placed = tuple[TimelineEntry, Timestamp, dt.date | None]

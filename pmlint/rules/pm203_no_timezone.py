@@ -67,8 +67,10 @@ _IANA = (
 _OFFSET = r"(?:UTC|GMT)\s?[+\-−]\s?\d{1,2}(?::?\d{2})?"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Options:
+    """See ``## Options`` in the module docstring."""
+
     zones: tuple[str, ...] = DEFAULT_ZONES
 
 

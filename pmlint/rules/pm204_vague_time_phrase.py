@@ -52,6 +52,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from pmlint.lazyre import lazy_pattern
 from pmlint.model import Document
 from pmlint.rules._text import find_phrases
 from pmlint.rules.base import Rule, Violation
@@ -65,22 +66,25 @@ DEFAULT_PHRASES = (
     "before long", "around then", "around that time", "in the meantime", "meanwhile",
     "in due course",
 )
-_INTERVAL = re.compile(
+# Only read once a phrase was found.
+_INTERVAL = lazy_pattern(
     r"\d+(?:[.,]\d+)?\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\s*$", re.I
 )
-_DEADLINE = re.compile(r"^\s+than\b", re.I)
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_DEADLINE = lazy_pattern(r"^\s+than\b", re.I)
+_CODE_SPAN = lazy_pattern(r"(`+)(?:(?!\1).)+?\1")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Options:
+    """See ``## Options`` in the module docstring."""
+
     sections: tuple[str, ...] = ("timeline",)
     phrases: tuple[str, ...] = DEFAULT_PHRASES
 
 
 def _code_ranges(line: str) -> list[tuple[int, int]]:
     """Inline code spans of a line, in order and not overlapping."""
-    return [(code.start(), code.end()) for code in _CODE_SPAN.finditer(line)]
+    return [(code.start(), code.end()) for code in _CODE_SPAN().finditer(line)]
 
 
 def _in_code(code: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -95,7 +99,7 @@ def _excused(line: str, start: int, end: int, phrase: str, code: list[tuple[int,
     if phrase.lower().split()[0] != "later":
         return False
     # Only the few characters around the phrase matter; bounded so long lines stay linear.
-    return bool(_INTERVAL.search(line[max(0, start - 40) : start]) or _DEADLINE.match(line[end : end + 20]))
+    return bool(_INTERVAL().search(line[max(0, start - 40) : start]) or _DEADLINE().match(line[end : end + 20]))
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:

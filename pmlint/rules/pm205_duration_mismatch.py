@@ -69,15 +69,17 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from pmlint.model import Document, Field
-from pmlint.rules._text import format_minutes, parse_duration, phrase_pattern
+from pmlint.rules._text import format_minutes, holds_key, parse_duration, phrase_keys, phrase_pattern, text_keys
 from pmlint.rules.base import Rule, Violation
 
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::\d{2})?$")
 _CLOCK_DURATION = re.compile(r"^(\d{1,3}):(\d{2})$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Options:
+    """See ``## Options`` in the module docstring."""
+
     tolerance_minutes: int = 1
     timeline_fields: tuple[str, ...] = ("started", "detected", "mitigated", "resolved")
     resolution_words: tuple[str, ...] = ("resolved", "restored", "recovered")
@@ -143,11 +145,15 @@ def _timeline_stamps(doc: Document, options: Options) -> tuple[list[_Stamp], _St
         if end and end.is_valid_clock:
             stamps.append((end.date or carried, end.minutes))
         placed.append((entry.event, len(stamps) - 1))
-    pattern = phrase_pattern(options.resolution_words)
-    if pattern is not None:
-        for event, index in reversed(placed):  # the last resolving entry wins
-            if pattern.search(event):
-                return stamps, stamps[index]
+    keys = phrase_keys(options.resolution_words)
+    for event, index in reversed(placed):  # the last resolving entry wins
+        if not holds_key(event, text_keys(event, keys)):
+            continue  # no resolution word: no need to compile the pattern
+        pattern = phrase_pattern(options.resolution_words)
+        if pattern is None:
+            break
+        if pattern.search(event):
+            return stamps, stamps[index]
     return stamps, None
 
 

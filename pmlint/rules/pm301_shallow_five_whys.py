@@ -54,7 +54,6 @@ severity: SEV-2
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -68,13 +67,16 @@ DEFAULT_WHYS_REQUIRED = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Options:
+    """See ``## Options`` in the module docstring."""
+
     whys_required: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_WHYS_REQUIRED))
 
 
 def _normalise(severity: str) -> str:
-    return re.sub(r"[\s_\-–]+", "", severity).upper()
+    """Without whitespace, '_', '-' or '–', upper-case (a regex would be compiled per run for a few short values)."""
+    return "".join(char for char in severity if not (char.isspace() or char in "_-–")).upper()
 
 
 def _required(severity: str | None, table: dict[str, int]) -> int:

@@ -35,18 +35,15 @@ None.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from pmlint.model import Document, WhyStep
-from pmlint.rules.base import Rule, Violation
+from pmlint.rules.base import NoOptions, Rule, Violation
 from pmlint.source import Span
 
 _PLACEHOLDERS = frozenset({"", "tbd", "tba", "todo", "xxx", "to be determined"})
 
 
-@dataclass(frozen=True)
-class Options:
-    pass
+Options = NoOptions
 
 
 def _question_span(doc: Document, step: WhyStep) -> Span:

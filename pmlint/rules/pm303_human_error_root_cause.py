@@ -47,6 +47,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from pmlint.lazyre import lazy_pattern
 from pmlint.model import Document, Section, WhyStep
 from pmlint.rules._text import holds_key, line_keys, phrase_pattern
 from pmlint.rules.base import Rule, Violation
@@ -60,14 +61,15 @@ DEFAULT_PHRASES = (
     "carelessness", "not careful enough", "wasn't careful", "was not careful", "lack of attention",
     "negligence",
 )
-_NEGATION = re.compile(
+# Read only around a phrase that was found.
+_NEGATION = lazy_pattern(
     r"\b(?:not|never|no|rather than|instead of|beyond|than|isn't|wasn't)\W+(?:\w+\W+){0,2}$", re.I
 )
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_CODE_SPAN = lazy_pattern(r"(`+)(?:(?!\1).)+?\1")
 _ANSWER_LEAD = re.compile(r"^\s*(?:[-*+>]\s+)?(?:→|->|=>|⇒|A:|Answer:|Because\b)?", re.I)  # as pmlint.whys
 # "didn't check" blames a person only with a person as its subject ("the pipeline did not check" is a gap).
-_VERB_PHRASE = re.compile(r"^(?:didn't|did\s+not|failed\s+to|forgot\s+to)\b", re.I)
-_HUMAN_SUBJECT = re.compile(
+_VERB_PHRASE = lazy_pattern(r"^(?:didn't|did\s+not|failed\s+to|forgot\s+to)\b", re.I)
+_HUMAN_SUBJECT = lazy_pattern(
     r"\b(?:engineers?|operators?|developers?|admins?|administrators?|on-?call|sres?|dbas?|reviewers?|"
     r"someone|somebody|nobody|he|she|they|we|i|staff|employees?|users?|humans?|people|person|"
     r"@[\w.-]+)\W+(?:[\w-]+\W+){0,2}$",
@@ -77,22 +79,31 @@ _SUGGESTION = ("ask why the system allowed it: what made the slip possible and w
                "(seed 002: never bottom out at human error)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Options:
+    """See ``## Options`` in the module docstring."""
+
     phrases: tuple[str, ...] = DEFAULT_PHRASES
 
 
-def _hits(pattern: re.Pattern[str], line: str, number: int, start: int = 0) -> Iterator[Span]:
-    """Human-error phrases on one line, skipping negated ones and inline code."""
-    code = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(line)]
+def _hits(phrases: tuple[str, ...], line: str, number: int, start: int = 0) -> Iterator[Span]:
+    """Human-error phrases on one line, skipping negated ones and inline code.
+
+    Only lines that passed the key pre-check come here, so the phrases are
+    compiled only for a file that may hold one.
+    """
+    pattern = phrase_pattern(phrases)
+    if pattern is None:
+        return
+    code = [(m.start(), m.end()) for m in _CODE_SPAN().finditer(line)]
     for match in pattern.finditer(line, start):
         index = bisect.bisect_right(code, match.start(), key=lambda span: span[0]) - 1
         if index >= 0 and match.end() <= code[index][1]:
             continue  # inside inline code
         before = line[max(0, match.start() - 80) : match.start()]  # a few words back; bounded for long lines
-        if _NEGATION.search(before):
+        if _NEGATION().search(before):
             continue
-        if _VERB_PHRASE.match(match.group(0)) and not _HUMAN_SUBJECT.search(before):
+        if _VERB_PHRASE().match(match.group(0)) and not _HUMAN_SUBJECT().search(before):
             continue
         yield Span(number, match.start() + 1, number, match.end() + 1)
 
@@ -136,9 +147,6 @@ def _own_lines(doc: Document, section: Section, headings: list[int]) -> Iterator
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
-    pattern = phrase_pattern(options.phrases)
-    if pattern is None:
-        return
     keys = line_keys(doc, options.phrases)
     if keys is not None and not keys:
         return  # no phrase occurs anywhere in the file
@@ -147,7 +155,7 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
             line = doc.source.line(number)
             if not holds_key(line[start:], keys):
                 continue
-            for span in _hits(pattern, line, number, start):
+            for span in _hits(options.phrases, line, number, start):
                 phrase = line[span.column - 1 : span.end_column - 1]
                 yield Violation(span, f"the last why ends at '{phrase}': human error is not a root cause",
                                 _SUGGESTION)
@@ -166,7 +174,7 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
     for number, text in candidates:
         if number in why_lines:
             continue
-        for span in _hits(pattern, text, number):
+        for span in _hits(options.phrases, text, number):
             phrase = text[span.column - 1 : span.end_column - 1]
             yield Violation(span, f"the root cause names '{phrase}': human error is not a root cause",
                             _SUGGESTION)

@@ -55,6 +55,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pmlint.lazyre import lazy_pattern
 from pmlint.model import Document
 from pmlint.rules._text import first_line_span
 from pmlint.rules.base import Rule, Violation
@@ -72,20 +73,28 @@ DEFAULT_OWNER_PATTERN = (
     rf"|[{_CAPITAL}][\w'’.-]*(?:\s+(?:(?:{_PARTICLES})\s+)*[{_CAPITAL}][\w'’.-]*){{1,3}}"
 )
 
+_HANDLE_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+_HANDLE_LAST = _HANDLE_FIRST | {"_"}
+
+# The patterns below run only after a cheap look at the owner says they may match.
 # Words that make an owner a group wherever they end it ("payments squad", "@web-team").
-_GROUP_FORM = re.compile(
+_GROUP_WORDS = ("team", "teams", "rotation", "squad", "group", "guild", "department", "dept", "tribe",
+                "crew", "chapter", "oncall", "on-call")
+_GROUP_FORM = lazy_pattern(
     r"(?:^|[\s_./-])(?:team|teams|rotation|squad|group|guild|department|dept|tribe|crew|chapter"
     r"|on-?call)$|^(?:team|squad)[\s_.-]"
 )
-_SEPARATORS = re.compile(r"\s*(?:,|;|&|\+|\s/\s|/(?=\s*@)|\band\b|\bor\b)\s*", re.IGNORECASE)
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_PARENTHETICAL = re.compile(r"\s*\(([^)]*)\)")
-_TEAM_HANDLE = re.compile(r"@[\w.-]+/[\w.-]+")  # GitHub's @org/team
-_PLACEHOLDER = re.compile(r"^[\[<{].*[\]>}]$|^[?xX.…]+$")
+_SEPARATORS = lazy_pattern(r"\s*(?:,|;|&|\+|\s/\s|/(?=\s*@)|\band\b|\bor\b)\s*", re.IGNORECASE)
+_LINK = lazy_pattern(r"\[([^\]]*)\]\([^)]*\)")
+_PARENTHETICAL = lazy_pattern(r"\s*\(([^)]*)\)")
+_TEAM_HANDLE = lazy_pattern(r"@[\w.-]+/[\w.-]+")  # GitHub's @org/team
+_PLACEHOLDER = lazy_pattern(r"^[\[<{].*[\]>}]$|^[?xX.…]+$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Options:
+    """See ``## Options`` in the module docstring."""
+
     banned_owners: tuple[str, ...] = DEFAULT_BANNED_OWNERS
     owner_pattern: str = DEFAULT_OWNER_PATTERN
     owners: tuple[str, ...] = ()
@@ -98,8 +107,9 @@ def _normalise(name: str) -> str:
 
 
 def _clean(owner: str) -> str:
-    text = _LINK.sub(r"\1", owner)
-    text = re.sub(r"~~.*?~~", "", text)  # a struck-through previous owner is history
+    text = _LINK().sub(r"\1", owner) if "](" in owner else owner
+    if "~~" in text:
+        text = re.sub(r"~~.*?~~", "", text)  # a struck-through previous owner is history
     return text.strip().strip("*`").strip()
 
 
@@ -113,20 +123,49 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+def _is_handle(owner: str) -> bool:
+    r"""Whether the default pattern's first branch, ``@[A-Za-z0-9](?:[\w.-]*[A-Za-z0-9_])?``,
+    matches all of ``owner`` (``\w`` is ``str.isalnum()`` or ``_``)."""
+    if len(owner) < 2 or owner[0] != "@" or owner[1] not in _HANDLE_FIRST:
+        return False
+    rest = owner[2:]
+    return not rest or (rest[-1] in _HANDLE_LAST and all(c.isalnum() or c in "_.-" for c in rest[:-1]))
+
+
+def _is_owner(owner: str, pattern: str) -> bool:
+    """Whether ``pattern`` matches all of ``owner``.
+
+    An @handle against the default pattern is read without compiling it (its
+    second branch starts with a capital letter, never '@'): most owners are handles.
+    """
+    if pattern == DEFAULT_OWNER_PATTERN and owner[:1] == "@":
+        return _is_handle(owner)
+    return _compiled(pattern).fullmatch(owner) is not None
+
+
+def _may_list(owner: str) -> bool:
+    """Whether ``owner`` may hold a _SEPARATORS match (exact: no other letter folds to a, n, d, o or r)."""
+    if any(mark in owner for mark in ",;&+/"):
+        return True
+    lowered = owner.lower()
+    return "and" in lowered or "or" in lowered
+
+
 def _problem(owner: str, options: Options) -> str | None:
     """Why ``owner`` is not one accountable person, or None when it is."""
     name = _normalise(owner)
-    placeholder = _PLACEHOLDER.match(owner) or _TEAM_HANDLE.fullmatch(owner)
+    placeholder = (owner[:1] in "[<{?xX.…" and _PLACEHOLDER().match(owner)) or (
+        "/" in owner and _TEAM_HANDLE().fullmatch(owner))
     if name in _normalised(options.banned_owners) or placeholder:
         return "is a group or placeholder, not a named person"
-    if _GROUP_FORM.search(name):
+    if (name.endswith(_GROUP_WORDS) or name.startswith(("team", "squad"))) and _GROUP_FORM().search(name):
         return "is a group, not a named person"
-    people = [part for part in _SEPARATORS.split(owner) if part.strip()]
+    people = [part for part in _SEPARATORS().split(owner) if part.strip()] if _may_list(owner) else [owner]
     if len(people) > 1:
         return f"names {len(people)} people; one person must be accountable"
     if options.owners:
         return None if name in _normalised(options.owners) else "is not in the configured owners roster"
-    if _compiled(options.owner_pattern).fullmatch(owner):
+    if _is_owner(owner, options.owner_pattern):
         return None
     if options.owner_pattern == DEFAULT_OWNER_PATTERN:
         return "does not look like a person (expected an @handle or a First Last name)"
@@ -135,12 +174,14 @@ def _problem(owner: str, options: Options) -> str | None:
 
 def _owner_problem(raw: str, options: Options) -> str | None:
     owner = _clean(raw)
-    main = _PARENTHETICAL.sub("", owner).strip() or owner
+    if "(" not in owner:
+        return _problem(owner, options)
+    main = _PARENTHETICAL().sub("", owner).strip() or owner
     problem = _problem(main, options)
     if problem is None:
         return None
     # "Platform team (Alice Smith)": the person in parentheses is the owner.
-    for inner in _PARENTHETICAL.findall(owner):
+    for inner in _PARENTHETICAL().findall(owner):
         if inner.strip() and _problem(inner.strip(), options) is None:
             return None
     return problem
@@ -157,11 +198,12 @@ def _verdict(raw: str, options: Options) -> tuple[str, str] | None:
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
-    try:
-        _compiled(options.owner_pattern)
-    except re.error as exc:
-        yield Violation(first_line_span(doc), f"owner_pattern is not a valid regular expression: {exc}")
-        return
+    if options.owner_pattern != DEFAULT_OWNER_PATTERN:  # the default is valid: not compiled before it is needed
+        try:
+            _compiled(options.owner_pattern)
+        except re.error as exc:
+            yield Violation(first_line_span(doc), f"owner_pattern is not a valid regular expression: {exc}")
+            return
     for item in doc.actions:
         verdict = _verdict(item.owner, options) if item.owner else None
         if verdict is None:

@@ -41,16 +41,12 @@ None.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from pmlint.model import ISO_WITH_NOTE, ActionItem, Document, clean_due, read_due
-from pmlint.rules.base import Rule, Violation
+from pmlint.rules.base import NoOptions, Rule, Violation
 from pmlint.rules.pm404_vague_due_date import vague_phrase
 
-
-@dataclass(frozen=True)
-class Options:
-    pass
+Options = NoOptions
 
 
 def _missing(item: ActionItem) -> Violation:

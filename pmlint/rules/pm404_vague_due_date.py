@@ -60,8 +60,10 @@ DEFAULT_PHRASES = (
 _ISO_ANYWHERE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Options:
+    """See ``## Options`` in the module docstring."""
+
     phrases: tuple[str, ...] = DEFAULT_PHRASES
 
 

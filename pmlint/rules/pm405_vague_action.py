@@ -53,6 +53,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from pmlint.lazyre import lazy_pattern
 from pmlint.model import ActionItem, Document
 from pmlint.rules._text import holds_key, phrase_keys, phrase_pattern, search_in, text_keys
 from pmlint.rules.base import Rule, Violation
@@ -68,7 +69,7 @@ DEFAULT_PHRASES = (
     "be vigilant", "be more vigilant",
 )
 DEFAULT_LEADING_PHRASES = ("consider", "discuss", "reflect on", "think about", "explore")
-_CODE = re.compile(r"(`+)[^`]*?\1")
+_CODE = lazy_pattern(r"(`+)[^`]*?\1")  # only for an action with inline code
 _OPENING = " \t*_`>:-–—"  # emphasis and punctuation before an action's first word
 # What a specific version of each kind of vague action names.
 _HINTS = (
@@ -82,8 +83,10 @@ _HINTS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Options:
+    """See ``## Options`` in the module docstring."""
+
     phrases: tuple[str, ...] = DEFAULT_PHRASES
     leading_phrases: tuple[str, ...] = DEFAULT_LEADING_PHRASES
 
@@ -96,15 +99,21 @@ def _hint(phrase: str) -> str:
     return "say exactly what will be different when this is done and how to verify it"
 
 
-def _vague_phrase(action: str, options: Options, search: bool = True) -> re.Match[str] | None:
+def _vague_phrase(
+    action: str, options: Options, search: bool = True, lead: bool = True
+) -> re.Match[str] | None:
     """A vague phrase anywhere in the action (outside inline code), or a deferring verb at its start.
 
-    ``search=False``: the caller knows no phrase can occur, only the start is read.
+    ``search=False``: the caller knows no phrase can occur, only the start is read;
+    ``lead=False``: it knows no leading phrase can occur. Either way that list is
+    not compiled.
     """
+    if not (search or lead):
+        return None
     if "`" in action:
-        action = _CODE.sub(lambda code: " " * len(code.group(0)), action)
+        action = _CODE().sub(lambda code: " " * len(code.group(0)), action)
     match = search_in(action, options.phrases) if search else None
-    leading = phrase_pattern(options.leading_phrases)
+    leading = phrase_pattern(options.leading_phrases) if lead else None
     if match is None and leading is not None:
         match = leading.match(action, len(action) - len(action.lstrip(_OPENING)))
     return match
@@ -125,10 +134,12 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
         return
     # One cheap look at all the actions' text decides whether any phrase can occur at all.
     actions = "\n".join(item.action for item in doc.actions)
-    keys = text_keys(actions, phrase_keys(options.phrases))
-    search = holds_key(actions, keys)
+    search = holds_key(actions, text_keys(actions, phrase_keys(options.phrases)))
+    lead = holds_key(actions, text_keys(actions, phrase_keys(options.leading_phrases)))
+    if not (search or lead):
+        return
     for item in doc.actions:
-        match = _vague_phrase(item.action, options, search)
+        match = _vague_phrase(item.action, options, search, lead)
         if match is None:
             continue
         yield Violation(

@@ -51,14 +51,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pmlint.model import ActionItem, Document
+from pmlint.rules._text import _has_traps
 from pmlint.rules.base import Rule, Violation
 
 DEFAULT_SLA_DAYS: Mapping[str, int] = {"P0": 14, "P1": 28, "P2": 56, "P3": 91}
 _PRIORITY_WORDS = {"critical": "P0", "high": "P1", "medium": "P2", "low": "P3"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Options:
+    """See ``## Options`` in the module docstring."""
+
     priority_sla_days: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_SLA_DAYS))
 
 
@@ -71,10 +74,14 @@ def priority_key(priority: str | None, sla: Mapping[str, int]) -> str | None:
 def _priority_key(priority: str, keys: tuple[str, ...]) -> str | None:
     """:func:`priority_key` of the SLA's keys, in order (a pure function: priorities repeat)."""
     text = priority.replace("*", "").replace("`", "")
+    lowered = text.lower()
+    exact = not _has_traps(text)
     for key in keys:
+        if exact and key.isascii() and key.lower() not in lowered:
+            continue  # no match possible: no need to compile the key's pattern
         if re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", text, re.IGNORECASE):
             return key
-    for word in re.findall(r"[a-z]+", text.lower()):
+    for word in re.findall(r"[a-z]+", lowered):
         mapped = _PRIORITY_WORDS.get(word)
         if mapped is not None and mapped in keys:
             return mapped

@@ -35,17 +35,14 @@ None.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from pmlint.model import ActionItem, Document
-from pmlint.rules.base import Rule, Violation
+from pmlint.rules.base import NoOptions, Rule, Violation
 
 _PLACEHOLDERS = frozenset({"tbd", "tba", "tbc", "n/a", "na", "none", "?", "todo", "unknown"})
 
 
-@dataclass(frozen=True)
-class Options:
-    pass
+Options = NoOptions
 
 
 def _has_verification(item: ActionItem) -> bool:

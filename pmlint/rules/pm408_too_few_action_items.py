@@ -56,8 +56,10 @@ DEFAULT_MIN_ACTION_ITEMS: Mapping[str, int] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Options:
+    """See ``## Options`` in the module docstring."""
+
     min_action_items: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_MIN_ACTION_ITEMS))
 
 

@@ -72,8 +72,10 @@ DEFAULT_ALLOW = (
 )
 # Inline code, link targets and autolinks are not prose. Possessive runs and
 # excluded brackets keep this linear on pathological (2 MB) lines.
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Options:
+    """See ``## Options`` in the module docstring."""
+
     phrases: tuple[str, ...] = DEFAULT_PHRASES
     allow: tuple[str, ...] = DEFAULT_ALLOW
 

@@ -78,8 +78,10 @@ _ADVERBS = "then|also|again|just|simply|still|unfortunately|apparently|initially
 _HANDLE = r"(?<![\w.@])@[A-Za-z0-9](?:[\w.-]*[A-Za-z0-9_])?"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Options:
+    """See ``## Options`` in the module docstring."""
+
     roles: tuple[str, ...] = DEFAULT_ROLES
     verbs: tuple[str, ...] = DEFAULT_VERBS
     people: tuple[str, ...] = ()

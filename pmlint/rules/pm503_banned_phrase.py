@@ -47,8 +47,10 @@ DEFAULT_PHRASES = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Options:
+    """See ``## Options`` in the module docstring."""
+
     phrases: tuple[str, ...] = DEFAULT_PHRASES
 
 

@@ -35,7 +35,10 @@ def test_rule_module_shape(module_name: str) -> None:
     assert all(p >= 0 for p in positions), f"docstring needs {DOC_PARTS}"
     assert positions == sorted(positions), "docstring parts in order"
     assert dataclasses.is_dataclass(module.Options)
-    assert module.Options.__dataclass_params__.frozen, "Options must be frozen"
+    params = module.Options.__dataclass_params__
+    assert params.frozen, "Options must be frozen"
+    assert not params.eq and not params.repr, "Options: eq=False, repr=False (start-up; see pmlint.rules)"
+    assert not (module.Options.__doc__ or "(").startswith("Options("), "Options needs a docstring (start-up)"
     assert rule.options is module.Options
     assert inspect.isgeneratorfunction(module.check), "check() is a generator"
     assert rule.check is module.check
