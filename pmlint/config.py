@@ -68,6 +68,8 @@ def _default(option: dataclasses.Field[Any]) -> object:
 
 @dataclass(frozen=True)
 class Config:
+    """The ``[tool.pmlint]`` settings, validated, with the selected rules and their options."""
+
     root: Path = field(default_factory=Path.cwd)
     path: Path | None = None
     incidents: str = "docs/incidents"

@@ -23,6 +23,8 @@ DRAFT_STATUSES = frozenset({"draft"})
 
 @dataclass(frozen=True)
 class Finding:
+    """A rule's violation, stamped with the file, code, name and severity."""
+
     path: str
     span: Span
     code: str
@@ -155,6 +157,8 @@ def relative_to_root(path: Path, config: Config) -> str:
 
 @dataclass(frozen=True)
 class Discovery:
+    """The Markdown files found under the checked paths, and the paths that could not be read."""
+
     files: tuple[Path, ...]
     errors: tuple[tuple[str, str], ...] = ()  # (path, message)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Literal, NamedTuple
 
+from pmlint.labels import normalise_label as normalise_label  # re-exported: readers and rules use it
 from pmlint.source import SourceFile, Span
 
 FrontMatterKind = Literal["yaml", "header", "none"]
@@ -49,6 +50,8 @@ class Field:
 
 @dataclass(frozen=True)
 class FrontMatter:
+    """The front matter: its fields in order, where it stands, and why it could not be read."""
+
     kind: FrontMatterKind
     fields: tuple[Field, ...] = ()
     span: Span = field(default_factory=lambda: Span(1, 1, 1, 1))
@@ -82,6 +85,8 @@ class Cell(NamedTuple):
 
 @dataclass(frozen=True)
 class Row:
+    """A table row: its cells and the whole line."""
+
     cells: tuple[Cell, ...]
     span: Span
 
@@ -93,6 +98,8 @@ class Row:
 
 @dataclass(frozen=True)
 class Table:
+    """A GFM table: the header row and the body rows."""
+
     header: Row
     rows: tuple[Row, ...]
     span: Span
@@ -124,6 +131,8 @@ class Block:
 
 @dataclass(frozen=True)
 class Section:
+    """A ``##`` section: its title, canonical key (None when unknown), heading and body spans, blocks."""
+
     title: str
     key: str | None
     level: int
@@ -174,6 +183,8 @@ class Timestamp:
 
 @dataclass(frozen=True)
 class TimelineEntry:
+    """One timeline event: its time (and range end) as written and read, and the event text."""
+
     span: Span
     raw_time: str | None
     time: Timestamp | None
@@ -185,6 +196,8 @@ class TimelineEntry:
 
 @dataclass(frozen=True)
 class WhyStep:
+    """One step of the Five Whys: the question and its answer."""
+
     number: int | None
     question: str
     answer: str
@@ -241,6 +254,8 @@ class ActionItem:
 
 @dataclass(frozen=True)
 class Suppression:
+    """A ``<!-- pmlint-disable… -->`` comment: its kind, codes and line."""
+
     kind: Literal["disable-next-line", "disable", "enable"]
     codes: tuple[str, ...]
     line: int
@@ -248,6 +263,8 @@ class Suppression:
 
 @dataclass(frozen=True)
 class Document:
+    """A parsed post-mortem: front matter, sections, timeline, whys, action items, suppressions."""
+
     source: SourceFile
     front_matter: FrontMatter
     title: str | None = None
@@ -323,16 +340,6 @@ class Document:
 _WORD = re.compile(r"[^\W_]+")
 #: every ASCII character that is not a letter or digit (punctuation, controls, spaces)
 _PUNCTUATION = str.maketrans({chr(code): " " for code in range(128) if not chr(code).isalnum()})
-
-
-@lru_cache(maxsize=4096)
-def normalise_label(text: str) -> str:
-    """Lower-case a heading or column label and drop emphasis and punctuation.
-
-    Cached: a pure function of short texts that repeat (headers, statuses).
-    """
-    cleaned = text.strip().strip("*_`#:. ").lower()
-    return " ".join(cleaned.replace("*", "").replace("_", " ").split())
 
 
 ISO_WITH_NOTE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})(?:\s*\([^)]*\))?$")

@@ -90,6 +90,8 @@ def parse_path(path: Path | str, settings: ParseSettings = DEFAULT_SETTINGS) -> 
 
 @dataclass
 class _Heading:
+    """A heading met by the walker."""
+
     text: str
     level: int
     line: int

@@ -24,6 +24,8 @@ PARALLEL_THRESHOLD = 16
 
 @dataclass(frozen=True)
 class Target:
+    """A file to lint: the path to open, the path to show, the path relative to the config root."""
+
     path: str
     display: str
     relative: str

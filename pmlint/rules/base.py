@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pmlint.model import Document
 from pmlint.source import Span
+
+if TYPE_CHECKING:  # the model is needed to run rules, not to configure or list them
+    from pmlint.model import Document
 
 Severity = Literal["error", "warning"]
 AREAS = {
@@ -55,7 +57,7 @@ class NoOptions:
     """A rule without options (its module says ``Options = NoOptions``)."""
 
 
-CheckFunction = Callable[[Document, Any], Iterator[Violation]]
+CheckFunction = Callable[["Document", Any], Iterator[Violation]]
 
 
 @dataclass(frozen=True, eq=False, repr=False)
