@@ -2,6 +2,11 @@
 
 The parser (:mod:`pmlint.parse`) builds a :class:`Document`; rules, the TODO
 sync, insights and the MkDocs plugin only ever read it.
+
+The aggregates (document, sections, blocks, tables, entries, action items) are
+``eq=False``: nothing compares them by value (they are compared by their spans
+and fields), and generating ``__eq__``/``__hash__`` for them is start-up time
+every one-file check pays. Small values (fields, timestamps) keep equality.
 """
 
 from __future__ import annotations
@@ -48,7 +53,7 @@ class Field:
         return "" if self.value is None else str(self.value)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class FrontMatter:
     """The front matter: its fields in order, where it stands, and why it could not be read."""
 
@@ -83,7 +88,7 @@ class Cell(NamedTuple):
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Row:
     """A table row: its cells and the whole line."""
 
@@ -96,7 +101,7 @@ class Row:
         return self.cells[index]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Table:
     """A GFM table: the header row and the body rows."""
 
@@ -112,7 +117,7 @@ class Table:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Block:
     """A block of a section: paragraph, list item, table, code or html.
 
@@ -129,7 +134,7 @@ class Block:
     table: Table | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Section:
     """A ``##`` section: its title, canonical key (None when unknown), heading and body spans, blocks."""
 
@@ -181,7 +186,7 @@ class Timestamp:
         return base + self.minutes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TimelineEntry:
     """One timeline event: its time (and range end) as written and read, and the event text."""
 
@@ -194,7 +199,7 @@ class TimelineEntry:
     time_span: Span | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class WhyStep:
     """One step of the Five Whys: the question and its answer."""
 
@@ -208,7 +213,7 @@ class WhyStep:
 ACTION_FIELDS = ("id", "action", "owner", "priority", "due", "status", "verification", "tracking")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ActionItem:
     """One corrective action, from a table row or a list item."""
 
@@ -261,7 +266,7 @@ class Suppression:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)  # its repr would print the whole file
 class Document:
     """A parsed post-mortem: front matter, sections, timeline, whys, action items, suppressions."""
 
