@@ -114,7 +114,7 @@ def run(n: int, repeat: int, archive: int) -> dict[str, object]:
         one = sorted(corpus.glob("*.md"))[0]
         clear = [sys.executable, "-c", f"import shutil; shutil.rmtree({str(work / '.pmlint_cache')!r}, True)"]
         compile_bytecode()
-        small = max(repeat, 7)  # one-file runs are short: more of them
+        small = max(3 * repeat, 15)  # one-file runs take ~0.1 s and vary most: many more of them
         m = measure_all({
             "floor": Command("floor: markdown-it + frontmatter", [sys.executable, "-c", FLOOR, str(corpus)], repeat),
             "check": Command("check -j1 --no-cache", pmlint("check", "-j1", "--no-cache", str(corpus)), repeat, work),
