@@ -81,8 +81,7 @@ _HANDLE_LAST = _HANDLE_FIRST | {"_"}
 _GROUP_WORDS = ("team", "teams", "rotation", "squad", "group", "guild", "department", "dept", "tribe",
                 "crew", "chapter", "oncall", "on-call")
 _GROUP_FORM = lazy_pattern(
-    r"(?:^|[\s_./-])(?:team|teams|rotation|squad|group|guild|department|dept|tribe|crew|chapter"
-    r"|on-?call)$|^(?:team|squad)[\s_.-]"
+    r"(?:^|[\s_./-])(?:" + "|".join(map(re.escape, _GROUP_WORDS)) + r")$|^(?:team|squad)[\s_.-]"
 )
 _SEPARATORS = lazy_pattern(r"\s*(?:,|;|&|\+|\s/\s|/(?=\s*@)|\band\b|\bor\b)\s*", re.IGNORECASE)
 _LINK = lazy_pattern(r"\[([^\]]*)\]\([^)]*\)")
