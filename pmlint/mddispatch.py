@@ -65,7 +65,12 @@ def _may_underline(state: StateBlock, start: int, end: int) -> bool:
 
 def _guard_lheading(lheading: BlockRule) -> BlockRule:
     def setext_heading(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-        return _may_underline(state, start, end) and lheading(state, start, end, silent)
+        if _may_underline(state, start, end):
+            return lheading(state, start, end, silent)
+        # What a failed lheading leaves behind: it sets parentType and does not restore it,
+        # which decides whether an empty list item ends a table row run further on.
+        state.parentType = "paragraph"
+        return False
 
     return setext_heading
 
