@@ -16,7 +16,7 @@ from pmlint.report import FORMATS, get_formatter
 from pmlint.rules import all_rules, expand_selector, get_rule
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class CheckOptions:
     """The options of one ``pmlint check`` run that change what happens, not how it is shown."""
 

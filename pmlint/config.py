@@ -66,7 +66,7 @@ def _default(option: dataclasses.Field[Any]) -> object:
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Config:
     """The ``[tool.pmlint]`` settings, validated, with the selected rules and their options."""
 

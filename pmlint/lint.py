@@ -155,7 +155,7 @@ def relative_to_root(path: Path, config: Config) -> str:
     return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Discovery:
     """The Markdown files found under the checked paths, and the paths that could not be read."""
 

@@ -88,7 +88,7 @@ def parse_path(path: Path | str, settings: ParseSettings = DEFAULT_SETTINGS) -> 
     return parse(SourceFile.read(path), settings)
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class _Heading:
     """A heading met by the walker."""
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 PARALLEL_THRESHOLD = 16
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Target:
     """A file to lint: the path to open, the path to show, the path relative to the config root."""
 
