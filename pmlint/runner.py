@@ -160,26 +160,54 @@ def _warm_up(config: Config) -> None:
 def _lint_parallel(targets: list[Target], config: Config, workers: int) -> list[FileResult]:
     """Lint in ``workers`` processes: this one and ``workers - 1`` forked workers.
 
-    The work is cut into small chunks and handed to the workers; this process takes
-    the chunks no worker has started yet (from the back) and lints them itself, so
-    no CPU sits idle while work is left (the archive plugin shares out work the same way).
+    The work is cut into small chunks. The workers are kept fed from the front of
+    the queue (two chunks each in flight); this process lints chunks from the
+    back between feeds, so no CPU sits idle while work is left. A worker that dies
+    costs nothing but time: its chunks are linted here.
     """
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     if method == "fork":
         _warm_up(config)
     # many small chunks: the last one to finish leaves the other processes idle for at most its length
-    size = max(1, -(-len(targets) // (workers * 16)))
+    size = max(1, -(-len(targets) // (workers * 32)))
     chunks = [targets[i : i + size] for i in range(0, len(targets), size)]
+    queue = deque(range(len(chunks)))
+    done: dict[int, list[FileResult]] = {}
+    in_flight: dict[Future[list[FileResult]], int] = {}
     context = multiprocessing.get_context(method)
     with ProcessPoolExecutor(workers - 1, mp_context=context, initializer=_start_worker,
                              initargs=(config,)) as pool:
-        futures = [pool.submit(_lint_chunk, chunk) for chunk in chunks]
-        here: dict[int, list[FileResult]] = {}
-        for index in reversed(range(len(futures))):
-            if futures[index].cancel():  # no worker has started it: lint it here
-                here[index] = [_lint_one(target, config, None, False) for target in chunks[index]]
-        return [result for index, future in enumerate(futures)
-                for result in (here[index] if index in here else future.result())]  # fmt: skip
+
+        def feed() -> None:
+            while queue and len(in_flight) < 2 * (workers - 1):  # one running and one waiting, each
+                index = queue.popleft()
+                try:
+                    in_flight[pool.submit(_lint_chunk, chunks[index])] = index
+                except Exception:  # the pool broke: this process does the rest
+                    queue.appendleft(index)
+                    return
+
+        def collect(futures: list[Future[list[FileResult]]]) -> None:
+            for future in futures:
+                index = in_flight.pop(future)
+                try:
+                    done[index] = future.result()
+                except Exception:  # a worker that died (killed, out of memory) must not lose the run
+                    done[index] = _lint_here(chunks[index], config)
+
+        feed()
+        while queue:
+            index = queue.pop()
+            done[index] = _lint_here(chunks[index], config)
+            collect([future for future in in_flight if future.done()])
+            feed()
+        collect(list(in_flight))
+    return [result for index in range(len(chunks)) for result in done[index]]
+
+
+def _lint_here(chunk: list[Target], config: Config) -> list[FileResult]:
+    return [_lint_one(target, config, None, False) for target in chunk]

@@ -7,6 +7,7 @@ import importlib.util
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from pmlint.cli import main
@@ -88,3 +89,18 @@ def test_same_size_edit_right_after_a_run_is_seen(tmp_path: Path) -> None:
     again = lint_files(files, config, jobs=1)
     assert any("Impact" in f.message for r in again for f in r.findings)
     assert _json(lint_files(files, config, jobs=1)) == _json(again)  # type: ignore[arg-type]
+
+
+def _die(chunk: object) -> None:
+    import os
+
+    os._exit(3)  # a worker killed mid-run (out of memory, a signal)
+
+
+def test_a_dead_worker_loses_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files = _generate(tmp_path / "incidents", 40)
+    config = config_from_mapping({"cache_dir": str(tmp_path / "cache")})
+    serial = lint_files(files, config, jobs=1, use_cache=False)
+    monkeypatch.setattr("pmlint.runner._lint_chunk", _die)  # forked workers inherit it; this process does not use it
+    parallel = lint_files(files, config, jobs=2, use_cache=False)
+    assert _json(serial) == _json(parallel)  # type: ignore[arg-type]
