@@ -354,12 +354,15 @@ _STRUCK = re.compile(r"~~.*?~~")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
+def without_history(text: str) -> str:
+    """A cell's current value: struck-through text (an old value) dropped, links reduced to their text."""
+    value = _STRUCK.sub("", text) if "~~" in text else text
+    return _LINK.sub(r"\1", value) if "](" in value else value
+
+
 def clean_due(text: str) -> str:
     """A due value without markdown emphasis, links or a struck-through old date."""
-    value = _STRUCK.sub("", text) if "~~" in text else text
-    if "](" in value:
-        value = _LINK.sub(r"\1", value)
-    return value.replace("**", "").strip().strip("*_`").strip()
+    return without_history(text).replace("**", "").strip().strip("*_`").strip()
 
 
 @lru_cache(maxsize=4096)

@@ -56,7 +56,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pmlint.lazyre import lazy_pattern
-from pmlint.model import Document
+from pmlint.model import Document, without_history
 from pmlint.rules._text import first_line_span
 from pmlint.rules.base import Rule, Violation
 
@@ -84,7 +84,6 @@ _GROUP_FORM = lazy_pattern(
     r"(?:^|[\s_./-])(?:" + "|".join(map(re.escape, _GROUP_WORDS)) + r")$|^(?:team|squad)[\s_.-]"
 )
 _SEPARATORS = lazy_pattern(r"\s*(?:,|;|&|\+|\s/\s|/(?=\s*@)|\band\b|\bor\b)\s*", re.IGNORECASE)
-_LINK = lazy_pattern(r"\[([^\]]*)\]\([^)]*\)")
 _PARENTHETICAL = lazy_pattern(r"\s*\(([^)]*)\)")
 _TEAM_HANDLE = lazy_pattern(r"@[\w.-]+/[\w.-]+")  # GitHub's @org/team
 _PLACEHOLDER = lazy_pattern(r"^[\[<{].*[\]>}]$|^[?xX.…]+$")
@@ -106,10 +105,7 @@ def _normalise(name: str) -> str:
 
 
 def _clean(owner: str) -> str:
-    text = _LINK().sub(r"\1", owner) if "](" in owner else owner
-    if "~~" in text:
-        text = re.sub(r"~~.*?~~", "", text)  # a struck-through previous owner is history
-    return text.strip().strip("*`").strip()
+    return without_history(owner).strip().strip("*`").strip()  # a struck-through previous owner is history
 
 
 @lru_cache(maxsize=32)
