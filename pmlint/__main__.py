@@ -1,4 +1,4 @@
-from pmlint.cli import main
+from pmlint.cli import run
 
 if __name__ == "__main__":
-    main(prog_name="pmlint")
+    run()

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Sequence
 from importlib import import_module
 from typing import Any
 
@@ -50,3 +52,18 @@ def environment(ctx: click.Context | None = None) -> Environment:
     ctx = ctx or click.get_current_context()
     obj: Any = ctx.find_object(Environment)
     return obj if isinstance(obj, Environment) else Environment()
+
+
+def run(args: Sequence[str] | None = None) -> None:
+    """The console entry point (``pmlint`` and ``python -m pmlint``).
+
+    A plain check spends ~15 ms of a ~120 ms run in interpreter shutdown, whose
+    garbage collections walk every object markdown-it, yaml, click and the rules
+    created. Nothing is left to reclaim in a process that is about to exit, so
+    the survivors move to the permanent generation first. atexit handlers,
+    stream flushing and thread joins still run as usual.
+    """
+    try:
+        main(args=args, prog_name="pmlint")
+    finally:
+        gc.freeze()

@@ -24,11 +24,6 @@ from pmlint.rules import all_rules, expand_selector
 from pmlint.rules.base import Rule
 from pmlint.sections import DEFAULT_SECTION_ALIASES, ParseSettings
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 CONFIG_FILES = (".pmlint.toml", "pyproject.toml")
 TOP_LEVEL_KEYS = frozenset(
     {"incidents", "todo", "select", "ignore", "extend_select", "per_file_ignores",
@@ -181,6 +176,11 @@ def load_config(start: Path | None = None, explicit: Path | None = None) -> Conf
     path = explicit or find_config(start or Path.cwd())
     if path is None:
         return Config(root=Path.cwd().resolve())
+    # Imported here: most checks find no configuration file (tomllib is ~2.5 ms of start-up).
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         data = tomllib.loads(_read(path))
     except tomllib.TOMLDecodeError as exc:

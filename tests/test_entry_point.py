@@ -1,0 +1,53 @@
+"""The console entry point: ``pmlint`` / ``python -m pmlint`` run ``pmlint.cli:run``."""
+
+from __future__ import annotations
+
+import gc
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pmlint.cli import run
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE = (Path(__file__).parent / "rules" / "base.md").read_text(encoding="utf-8")
+OUT_OF_ORDER = BASE.replace("| 14:02 |", "| 23:02 |", 1)  # the first timeline row now comes last
+
+
+def test_console_script_is_run() -> None:
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["scripts"]["pmlint"] == "pmlint.cli:run"
+
+
+def test_run_keeps_the_exit_status_and_freezes_survivors(tmp_path: Path) -> None:
+    flawed = tmp_path / "2026-03-10-flawed.md"
+    flawed.write_text(OUT_OF_ORDER, encoding="utf-8")
+    gc.unfreeze()
+    try:
+        with pytest.raises(SystemExit) as stopped:
+            run(["check", "--no-cache", str(flawed)])
+        assert stopped.value.code == 1
+        assert gc.get_freeze_count() > 0  # shutdown's collections skip what was alive at exit
+    finally:
+        gc.unfreeze()
+
+
+def test_python_dash_m_reports_and_exits_like_the_script(tmp_path: Path) -> None:
+    clean = tmp_path / "2026-03-10-clean.md"
+    clean.write_text(BASE, encoding="utf-8")
+    flawed = tmp_path / "2026-03-11-flawed.md"
+    flawed.write_text(OUT_OF_ORDER, encoding="utf-8")
+
+    def pmlint(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "pmlint", "check", "--no-cache", *args],
+                              cwd=tmp_path, capture_output=True, text=True, check=False)
+
+    passed = pmlint(str(clean))
+    assert (passed.returncode, passed.stderr) == (0, "")
+    assert "1 file checked" in passed.stdout
+    failed = pmlint(str(flawed))
+    assert failed.returncode == 1
+    assert "PM202" in failed.stdout and "2026-03-11-flawed.md" in failed.stdout
