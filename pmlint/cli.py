@@ -57,12 +57,15 @@ def environment(ctx: click.Context | None = None) -> Environment:
 def run(args: Sequence[str] | None = None) -> None:
     """The console entry point (``pmlint`` and ``python -m pmlint``).
 
-    A plain check spends ~15 ms of a ~120 ms run in interpreter shutdown, whose
+    A one-file check spends ~15 ms of a ~120 ms run in interpreter shutdown, whose
     garbage collections walk every object markdown-it, yaml, click and the rules
     created. Nothing is left to reclaim in a process that is about to exit, so
     the survivors move to the permanent generation first. atexit handlers,
     stream flushing and thread joins still run as usual.
     """
+    # pmlint's objects are freed by reference counting, not by the cycle collector:
+    # fewer, larger young collections (the default runs ~500 of them over 2,000 files).
+    gc.set_threshold(10_000, 10, 10)
     try:
         main(args=args, prog_name="pmlint")
     finally:
