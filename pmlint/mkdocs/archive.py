@@ -10,6 +10,7 @@ import posixpath
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from mkdocs.utils import get_relative_url
 
@@ -69,6 +70,12 @@ class PageUris:
         return uri.startswith(self._join("services/")) and uri != self.services
 
 
+@lru_cache(maxsize=16_384)
+def _relative_url(url: str, other: str) -> str:
+    """MkDocs' relative URL, remembered: the same page is linked from many tables."""
+    return get_relative_url(url, other)
+
+
 @dataclass(frozen=True)
 class Links:
     """Relative hrefs from one page, from a ``src_uri -> url`` table of the site's files."""
@@ -80,7 +87,7 @@ class Links:
         target = self.urls.get(src_uri)
         if target is None:
             return None
-        relative = get_relative_url(target, self.urls.get(self.here, self.here))
+        relative = _relative_url(target, self.urls.get(self.here, self.here))
         return relative + (f"#{anchor}" if anchor else "")
 
     def at(self, here: str) -> Links:
