@@ -51,3 +51,28 @@ def test_python_dash_m_reports_and_exits_like_the_script(tmp_path: Path) -> None
     failed = pmlint(str(flawed))
     assert failed.returncode == 1
     assert "PM202" in failed.stdout and "2026-03-11-flawed.md" in failed.stdout
+
+
+#: what a plain ``pmlint check`` must not import (start-up time: issue 6)
+NOT_FOR_A_PLAIN_CHECK = (
+    "mkdocs", "hypothesis", "pmlint.mkdocs",
+    "pmlint.report.sarif_format", "pmlint.report.junit_format", "pmlint.report.json_format",
+    "pmlint.cache", "pmlint.todo", "pmlint.insights", "pmlint.fix", "pmlint.baseline",
+    "multiprocessing", "concurrent.futures", "hashlib", "tomllib",
+)
+
+
+def test_a_plain_check_imports_only_what_it_uses(tmp_path: Path) -> None:
+    clean = tmp_path / "2026-03-10-clean.md"
+    clean.write_text(BASE, encoding="utf-8")
+    script = (
+        "import sys\nfrom pmlint.cli import run\n"
+        "try:\n    run(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "print('MODULES', *sorted(sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", script, "check", "--no-cache", str(clean)],
+                          cwd=tmp_path, capture_output=True, text=True, check=True)
+    loaded = set(done.stdout.split("MODULES", 1)[1].split())
+    assert "pmlint.rules.pm401_missing_owner" in loaded  # the check did run
+    unwanted = sorted(m for m in loaded if any(m == u or m.startswith(f"{u}.") for u in NOT_FOR_A_PLAIN_CHECK))
+    assert unwanted == []
