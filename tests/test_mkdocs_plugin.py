@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import re
@@ -9,9 +10,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+
+from pmlint.mkdocs.html import esc, inline
 
 BASE = (Path(__file__).parent / "rules" / "base.md").read_text(encoding="utf-8")
 EXAMPLES = Path(__file__).parent.parent / "docs" / "incidents"
@@ -364,3 +369,18 @@ def test_service_names_that_need_yaml_are_planned_like_the_parser_reads_them(tmp
     for slug in ("payments-api", "ledger", "search", "billing", "yes"):
         assert (site / f"incidents/services/{slug}/index.html").is_file(), slug
     assert "Payments API" in read(site, "incidents/services/payments-api/index.html")
+
+
+# --- the HTML helpers' fast paths -----------------------------------------------------------
+
+
+@given(st.text())
+def test_esc_is_html_escape(text: str) -> None:
+    assert esc(text) == html.escape(text, quote=True)
+
+
+@given(st.text(alphabet="ab`*<&'\" \n"))
+def test_inline_renders_code_and_strong_only_after_escaping(text: str) -> None:
+    escaped = html.escape(text, quote=True)
+    expected = re.sub(r"\*\*([^*\n]+)\*\*", r"<strong>\1</strong>", re.sub(r"`([^`\n]+)`", r"<code>\1</code>", escaped))
+    assert inline(text) == expected
