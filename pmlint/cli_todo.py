@@ -68,7 +68,7 @@ def _read_incidents(files: Iterable[Path], config: Config, todo_path: Path) -> _
             inputs.unreadable.append(ref)
             inputs.problems.append(f"{display}:{line}: front matter: {error}; {_KEPT}")
             continue
-        inputs.incidents.append(Incident(ref, doc, display))
+        inputs.incidents.append(Incident.kept(ref, doc, display))
     return inputs
 
 

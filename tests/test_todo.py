@@ -8,17 +8,20 @@ import pytest
 from test_todo_helpers import (
     CHECKLIST,
     TABLE,
+    TODAY,
     applied,
     block_of,
+    incidents,
     item_line,
     postmortem,
     run,
     text,
+    todo_source,
     toggle,
 )
 
 from pmlint.parse import parse_text
-from pmlint.todo import action_hash, item_ids, normalise_action, qualified_id, sync_text
+from pmlint.todo import action_hash, item_ids, normalise_action, qualified_id, sync, sync_text
 from pmlint.todo_block import EMPTY_NOTE, END_MARKER, START_MARKER, TodoError
 
 POOL = "docs/incidents/2026-03-10-db-pool.md"
@@ -267,3 +270,15 @@ def test_appending_after_an_unclosed_code_fence_is_refused() -> None:
 def test_a_post_mortem_without_a_title_is_named_by_its_ref() -> None:
     untitled = "## Action Items\n\n- [ ] Fix it — owner: @a\n"
     assert "### [docs/incidents/x.md](docs/incidents/x.md)" in text(run(None, {"docs/incidents/x.md": untitled}))
+
+
+def test_a_kept_incident_syncs_like_the_whole_document() -> None:
+    docs = {"a.md": postmortem(), "b.md": postmortem(CHECKLIST, title="Queue backlog")}
+    first = sync(None, incidents(docs, whole=True), TODAY)
+    ticked = text(first).replace("- [ ] ", "- [x] ", 1)  # a person ticks AI-001 of a.md
+    for todo in (None, text(first), ticked):
+        whole = sync(todo_source(todo), incidents(docs, whole=True), TODAY)
+        kept = sync(todo_source(todo), incidents(docs), TODAY)
+        assert kept == whole
+    assert set(kept.documents) == {"a.md"}  # the tick was written back from the kept document
+    assert all(i.document.sections == () and i.document.actions for i in incidents(docs))

@@ -51,11 +51,13 @@ The orders database refused connections for 40 minutes.
 """
 
 
-def incidents(docs: Mapping[str, str | bytes]) -> list[Incident]:
+def incidents(docs: Mapping[str, str | bytes], whole: bool = False) -> list[Incident]:
+    """Incidents as ``pmlint sync-todo`` holds them (``Incident.kept``), or with the whole document."""
     found = []
     for ref, text in docs.items():
         data = text.encode("utf-8") if isinstance(text, str) else text
-        found.append(Incident(ref, parse(SourceFile.from_bytes(ref, data)), ref))
+        doc = parse(SourceFile.from_bytes(ref, data))
+        found.append(Incident(ref, doc, ref) if whole else Incident.kept(ref, doc, ref))
     return found
 
 
