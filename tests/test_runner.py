@@ -104,3 +104,15 @@ def test_a_dead_worker_loses_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr("pmlint.runner._lint_chunk", _die)  # forked workers inherit it; this process does not use it
     parallel = lint_files(files, config, jobs=2, use_cache=False)
     assert _json(serial) == _json(parallel)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_parallel_chunks_cover_every_file_once_in_order(tmp_path: Path, workers: int) -> None:
+    """Guided chunks from both ends: each target linted exactly once, results in target order."""
+    from pmlint.runner import _lint_parallel, targets_for
+
+    files = _generate(tmp_path / "incidents", 150)
+    config = config_from_mapping({"cache_dir": str(tmp_path / "cache")})
+    targets = targets_for(files, config)
+    results = _lint_parallel(targets, config, workers)
+    assert [result.path for result in results] == [target.display for target in targets]
