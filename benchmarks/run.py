@@ -3,7 +3,8 @@
     python benchmarks/run.py [--n 2000] [--repeat 3] [--archive 600] [--out benchmarks/out/results.json]
 
 Every measurement runs as a separate process (wall time, median of --repeat
-runs; peak RSS from ``os.wait4``). Ratios:
+runs, at least 7 for the floor, -j1 and -j2 and at least 15 for the one-file
+runs, which vary most; peak RSS from ``os.wait4``). Ratios:
 
 - check over N files (``-j1 --no-cache``) vs the floor: a bare markdown-it-py
   (commonmark + table) + python-frontmatter parse of the same files;
@@ -52,6 +53,7 @@ IMPORT_FLOOR = "import markdown_it, frontmatter, click"
 @dataclass
 class Measure:
     name: str
+    runs: int
     seconds: float
     cpu_seconds: float
     peak_mb: float
@@ -88,7 +90,7 @@ def measure_all(commands: dict[str, Command]) -> dict[str, Measure]:
             if round_ < command.runs:
                 samples[key].append(_run_once(command))
     return {
-        key: Measure(commands[key].name, statistics.median(s[0] for s in runs),
+        key: Measure(commands[key].name, len(runs), statistics.median(s[0] for s in runs),
                      statistics.median(s[1] for s in runs), max(s[2] for s in runs))
         for key, runs in samples.items()
     }
@@ -115,11 +117,14 @@ def run(n: int, repeat: int, archive: int) -> dict[str, object]:
         clear = [sys.executable, "-c", f"import shutil; shutil.rmtree({str(work / '.pmlint_cache')!r}, True)"]
         compile_bytecode()
         small = max(3 * repeat, 15)  # one-file runs take ~0.1 s and vary most: many more of them
+        # the floor, -j1 and -j2 decide two targets, and -j2 varies most with a busy host (a
+        # neighbour on one CPU slows only the two-process run): at least seven rounds of them
+        paired = max(repeat, 7)
         m = measure_all({
-            "floor": Command("floor: markdown-it + frontmatter", [sys.executable, "-c", FLOOR, str(corpus)], repeat),
-            "check": Command("check -j1 --no-cache", pmlint("check", "-j1", "--no-cache", str(corpus)), repeat, work),
+            "floor": Command("floor: markdown-it + frontmatter", [sys.executable, "-c", FLOOR, str(corpus)], paired),
+            "check": Command("check -j1 --no-cache", pmlint("check", "-j1", "--no-cache", str(corpus)), paired, work),
             "check_j2": Command("check -j2 --no-cache", pmlint("check", "-j2", "--no-cache", str(corpus)),
-                                repeat, work),
+                                paired, work),
             "cold": Command("check cold cache", pmlint("check", str(corpus)), repeat, work, setup=clear),
             "warm": Command("check warm cache", pmlint("check", str(corpus)), repeat, work),
             "import_floor": Command("import floor", [sys.executable, "-c", IMPORT_FLOOR], small),
@@ -161,10 +166,11 @@ def _archive(count: int) -> dict[str, float] | None:
 
 
 def table(report: dict[str, object]) -> str:
-    lines = [f"pmlint benchmark: {report['n']} files, median of {report['repeat']}, {report['cpus']} CPUs", "",
-             f"{'measure':36} {'seconds':>9} {'CPU s':>9} {'peak MB':>9}"]
+    lines = [f"pmlint benchmark: {report['n']} files, medians of interleaved rounds, {report['cpus']} CPUs", "",
+             f"{'measure':36} {'runs':>5} {'seconds':>9} {'CPU s':>9} {'peak MB':>9}"]
     for item in report["measures"].values():  # type: ignore[attr-defined]
-        lines.append(f"{item['name']:36} {item['seconds']:9.3f} {item['cpu_seconds']:9.3f} {item['peak_mb']:9.1f}")
+        lines.append(f"{item['name']:36} {item['runs']:5d} {item['seconds']:9.3f} {item['cpu_seconds']:9.3f} "
+                     f"{item['peak_mb']:9.1f}")
     lines += ["", f"{'ratio':36} {'value':>9} {'target':>9}  ok"]
     for name, item in report["ratios"].items():  # type: ignore[attr-defined]
         target = "-" if item["target"] is None else f"<= {item['target']}"
