@@ -144,7 +144,7 @@ def run(n: int, repeat: int, archive: int) -> dict[str, object]:
             "sync-todo / floor": (m["sync_todo"].seconds / m["floor"].seconds, None),
             "stats / floor": (m["stats"].seconds / m["floor"].seconds, None),
         }
-        archive_result = _archive(archive) if archive else None
+        archive_result = _archive(archive, max(repeat, 3)) if archive else None
         if archive_result:
             ratios["archive plugin / plain mkdocs"] = (archive_result["ratio"], 1.2)
         return {"n": n, "repeat": repeat, "cpus": os.cpu_count(),
@@ -156,12 +156,13 @@ def run(n: int, repeat: int, archive: int) -> dict[str, object]:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _archive(count: int) -> dict[str, float] | None:
+def _archive(count: int, rounds: int) -> dict[str, float] | None:
+    """The archive benchmark (``archive_bench.py``): best of ``rounds`` builds of each variant."""
     try:
         import archive_bench
     except ImportError:
         return None
-    result: dict[str, float] = archive_bench.compare(count)
+    result: dict[str, float] = archive_bench.compare(count, rounds)
     return result
 
 
