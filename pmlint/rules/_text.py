@@ -161,9 +161,11 @@ def find_phrases(
                 yield Span(number, match.start() + 1, number, match.end() + 1), match.group(0)
 
 
-def body_text(doc: Document, section: Section) -> str:
-    """The text of a section's body lines, code included (for cheap pre-checks)."""
-    return "\n".join(doc.source.lines[max(section.body.line, 1) - 1 : section.body.end_line - 1])
+def body_text(doc: Document, section: Section, end_line: int | None = None) -> str:
+    """The text of a section's body lines (up to ``end_line``, exclusive), code included,
+    for cheap pre-checks."""
+    end = section.body.end_line if end_line is None else end_line
+    return "\n".join(doc.source.lines[max(section.body.line, 1) - 1 : end - 1])
 
 
 def search_in(text: str, phrases: tuple[str, ...]) -> re.Match[str] | None:

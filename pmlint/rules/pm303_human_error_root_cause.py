@@ -49,7 +49,7 @@ from dataclasses import dataclass
 
 from pmlint.lazyre import lazy_pattern
 from pmlint.model import Document, Section, WhyStep
-from pmlint.rules._text import holds_key, line_keys, phrase_pattern
+from pmlint.rules._text import body_text, holds_key, line_keys, phrase_pattern
 from pmlint.rules.base import Rule, Violation
 from pmlint.source import Span
 
@@ -162,8 +162,8 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
     headings = sorted(s.span.line for s in doc.sections)
     candidates: list[tuple[int, str]] = []
     for section in doc.sections_for("root_cause"):
-        own = doc.source.lines[max(section.body.line, 1) - 1 : _own_end(section, headings) - 1]
-        if holds_key("\n".join(own), keys):  # one look at the whole text first: usually no phrase
+        # one look at the whole text first: usually no phrase
+        if holds_key(body_text(doc, section, _own_end(section, headings)), keys):
             candidates.extend((number, text) for number, text in _own_lines(doc, section, headings)
                               if holds_key(text, keys))
     if not candidates:
