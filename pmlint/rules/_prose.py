@@ -5,6 +5,7 @@ versions and initialisms (PM103, PM105)."""
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -29,7 +30,7 @@ _SPACE = re.compile(r"\s*")
 _INITIALISM = lazy_pattern(r"(?:\b[A-Za-z]\.)+[A-Za-z]\.$")
 #: on the reversed text before a full stop: the word (with its dots) that it ends
 _RUN = re.compile(r"[\w.]*")
-_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_ASCII_LETTERS = frozenset(string.ascii_letters)
 #: "On 5. January": a day number with a full stop, as many European languages write it.
 _DAY_NUMBER = lazy_pattern(r"(?:^|\s)\d{1,2}\.$")
 _MONTH = lazy_pattern(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE)

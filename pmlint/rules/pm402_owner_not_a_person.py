@@ -51,6 +51,7 @@ Use instead:
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -73,7 +74,7 @@ DEFAULT_OWNER_PATTERN = (
     rf"|[{_CAPITAL}][\w'’.-]*(?:\s+(?:(?:{_PARTICLES})\s+)*[{_CAPITAL}][\w'’.-]*){{1,3}}"
 )
 
-_HANDLE_FIRST = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+_HANDLE_FIRST = frozenset(string.ascii_letters + string.digits)
 _HANDLE_LAST = _HANDLE_FIRST | {"_"}
 
 # The patterns below run only after a cheap look at the owner says they may match.
