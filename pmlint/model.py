@@ -63,11 +63,16 @@ class FrontMatter:
     error: str | None = None
     error_span: Span | None = None
 
-    def field(self, key: str) -> Field | None:
+    @cached_property
+    def _first_by_key(self) -> dict[str, Field]:
+        """Each key's first field: rules read several keys per file (PM005 reports repeats)."""
+        first: dict[str, Field] = {}
         for item in self.fields:
-            if item.key == key:
-                return item
-        return None
+            first.setdefault(item.key, item)
+        return first
+
+    def field(self, key: str) -> Field | None:
+        return self._first_by_key.get(key)
 
     def get(self, key: str, default: object = None) -> object:
         item = self.field(key)

@@ -62,13 +62,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
 from typing import NamedTuple
 
-from pmlint.model import Document, Field
+from pmlint.model import Document, Field, FrontMatter
 from pmlint.rules._text import format_minutes, holds_key, parse_duration, phrase_keys, phrase_pattern, text_keys
 from pmlint.rules.base import Rule, Violation
 
@@ -212,13 +212,13 @@ _CLOCK_OF = itemgetter(1)
 # ------------------------------------------------------------------ checks
 
 
-def _outside_timeline(fields: Mapping[str, Field], options: Options, stamps: list[_Stamp]) -> Iterator[Violation]:
+def _outside_timeline(front_matter: FrontMatter, options: Options, stamps: list[_Stamp]) -> Iterator[Violation]:
     if not stamps:
         return
     first, last = _extent(stamps)
     dates = bool(first.when and last.when and first.when.date() != last.when.date())
     for key in options.timeline_fields:
-        item = fields.get(key)
+        item = front_matter.field(key)
         moment = _field_moment(item) if item else None
         if item is None or moment is None or _within(moment, first, last, options.tolerance_minutes):
             continue
@@ -243,13 +243,13 @@ def _describe(start: _Moment, end: _Moment, started: Field | None, resolved: Fie
     return f"the timeline runs {first}–{last} ({actual})"
 
 
-def _duration_check(fields: Mapping[str, Field], options: Options, stamps: list[_Stamp],
+def _duration_check(front_matter: FrontMatter, options: Options, stamps: list[_Stamp],
                     resolution: _Stamp | None) -> Iterator[Violation]:
-    duration_field = fields.get("duration")
+    duration_field = front_matter.field("duration")
     duration = _duration(duration_field) if duration_field else None
     if duration_field is None or duration is None:
         return
-    started_field, resolved_field = fields.get("started"), fields.get("resolved")
+    started_field, resolved_field = front_matter.field("started"), front_matter.field("resolved")
     started = _field_moment(started_field) if started_field else None
     resolved = _field_moment(resolved_field) if resolved_field else None
     start = started or (_moment(stamps[0]) if stamps else None)
@@ -275,12 +275,9 @@ def _duration_check(fields: Mapping[str, Field], options: Options, stamps: list[
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
-    fields: dict[str, Field] = {}
-    for item in doc.front_matter.fields:
-        fields.setdefault(item.key, item)  # the first of a repeated key, as FrontMatter.field
     stamps, resolution = _timeline_stamps(doc, options)
-    yield from _duration_check(fields, options, stamps, resolution)
-    yield from _outside_timeline(fields, options, stamps)
+    yield from _duration_check(doc.front_matter, options, stamps, resolution)
+    yield from _outside_timeline(doc.front_matter, options, stamps)
 
 
 RULE = Rule(
