@@ -303,7 +303,7 @@ class Document:
         tokens = set(lowered.translate(_PUNCTUATION).split())
         if not lowered.isascii():  # without punctuation, ASCII tokens are words already
             for token in [t for t in tokens if not t.isalnum()]:
-                tokens.update(_WORD.findall(token))
+                tokens.update(WORD.findall(token))
         return frozenset(tokens)
 
     def section(self, key: str) -> Section | None:
@@ -347,7 +347,8 @@ class Document:
                 yield number, self.source.line(number)
 
 
-_WORD = re.compile(r"[^\W_]+")
+WORD = re.compile(r"[^\W_]+")  # a word: letters and digits, no underscore (rules share it)
+
 #: every ASCII character that is not a letter or digit (punctuation, controls, spaces)
 _PUNCTUATION = str.maketrans({chr(code): " " for code in range(128) if not chr(code).isalnum()})
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
-from pmlint.model import Document, Section
+from pmlint.model import WORD, Document, Section
 from pmlint.source import Span
 
 
@@ -43,8 +43,6 @@ def _longest_first(token: str) -> tuple[int, str]:
 
 @lru_cache(maxsize=256)
 def _phrase_words(phrases: tuple[str, ...]) -> _PhraseWords:
-    from pmlint.model import _WORD
-
     by_key: dict[str, list[tuple[frozenset[str], tuple[str, ...]]]] = {}
     every: list[tuple[str, ...]] = []
     wordless: list[tuple[str, ...]] = []
@@ -54,7 +52,7 @@ def _phrase_words(phrases: tuple[str, ...]) -> _PhraseWords:
         if not split:
             continue  # a blank phrase matches nothing (phrase_pattern drops it)
         tokens = (split[0],) if len(split) == 1 else tuple(sorted(set(split), key=_longest_first))
-        found = _WORD.findall(lowered)
+        found = WORD.findall(lowered)
         words = frozenset(found)
         every.append(tokens)
         if words:
@@ -72,7 +70,7 @@ def _phrase_words(phrases: tuple[str, ...]) -> _PhraseWords:
     )
 
 
-def _has_traps(text: str) -> bool:
+def has_fold_traps(text: str) -> bool:
     """Whether ``text`` holds one of the only characters that ``re.IGNORECASE``
     matches to an ASCII letter while ``str.lower()`` does not turn them into it
     (dotless i, long s, dotted capital I)."""
@@ -99,7 +97,7 @@ def line_keys(doc: Document, phrases: tuple[str, ...]) -> Keys | None:
     under ``re.IGNORECASE`` but not under ``str.lower()``.
     """
     index = _phrase_words(phrases)
-    if not index.exact or _has_traps(doc.source.text):
+    if not index.exact or has_fold_traps(doc.source.text):
         return None
     words = doc.words
     present = index.keys.intersection(words)
@@ -121,7 +119,7 @@ def phrase_keys(phrases: tuple[str, ...]) -> Keys | None:
 
 def text_keys(text: str, keys: Keys | None) -> Keys | None:
     """``keys`` when a pre-check of ``text`` by them is exact, else None."""
-    if keys is None or _has_traps(text):
+    if keys is None or has_fold_traps(text):
         return None
     return keys
 

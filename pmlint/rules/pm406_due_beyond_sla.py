@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pmlint.model import ActionItem, Document
-from pmlint.rules._text import _has_traps
+from pmlint.rules._text import has_fold_traps
 from pmlint.rules.base import Rule, Violation
 
 DEFAULT_SLA_DAYS: Mapping[str, int] = {"P0": 14, "P1": 28, "P2": 56, "P3": 91}
@@ -75,7 +75,7 @@ def _priority_key(priority: str, keys: tuple[str, ...]) -> str | None:
     """:func:`priority_key` of the SLA's keys, in order (a pure function: priorities repeat)."""
     text = priority.replace("*", "").replace("`", "")
     lowered = text.lower()
-    exact = not _has_traps(text)
+    exact = not has_fold_traps(text)
     for key in keys:
         if exact and key.isascii() and key.lower() not in lowered:
             continue  # no match possible: no need to compile the key's pattern
