@@ -12,7 +12,6 @@ checkbox and linked action items, headings like "Root Cause(s)").
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,19 +20,17 @@ from click.testing import CliRunner
 from pmlint.cli import main
 from pmlint.env import Environment, ExitStatus
 from pmlint.model import Document
-from pmlint.parse import parse_path, parse_text
+from pmlint.parse import parse_text
+from tests.corpus_measure import CORPUS, expectations, measure, table
 
-CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
-EXPECTATIONS = json.loads((Path(__file__).parent / "corpus_expectations.json").read_text(encoding="utf-8"))
-EXPECTED: dict[str, dict[str, object]] = EXPECTATIONS["files"]
-#: the issue's bar: recognise at least 90% of what a person sees (reached: 100%)
-MIN_RATE = 0.9
+EXPECTED = expectations()
+
+#: Floors measured on this corpus; they only ever rise. The target (issue 13) is
+#: 95% of timeline entries and action items read with at most 3% spurious.
+FLOORS = {"timeline_recall": 0.84, "timeline_spurious": 0.06, "action_recall": 0.74,
+          "action_spurious": 0.15, "sections_exact": 53}
 
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"no corpus at {CORPUS}")
-
-
-def _documents() -> dict[str, Document]:
-    return {path: parse_path(CORPUS / path) for path in EXPECTED}
 
 
 @needs_corpus
@@ -54,30 +51,15 @@ def test_check_never_crashes_on_the_corpus() -> None:
     assert {Path(f["path"]).name for f in findings} >= {Path(p).name for p in EXPECTED}
 
 
-def _rate(documents: dict[str, Document], matches: Callable[[Document, dict[str, object]], bool]) -> float:
-    return sum(matches(doc, EXPECTED[path]) for path, doc in documents.items()) / len(documents)
-
-
-def _timeline_seen(doc: Document, expected: dict[str, object]) -> bool:
-    timed = sum(1 for entry in doc.timeline if entry.time is not None)
-    return (len(doc.timeline), timed) == (expected["timeline_entries"], expected["timed_entries"])
-
-
-def _actions_seen(doc: Document, expected: dict[str, object]) -> bool:
-    return len(doc.actions) == expected["action_items"]
-
-
-def _sections_seen(doc: Document, expected: dict[str, object]) -> bool:
-    return [s.key for s in doc.sections if s.key] == expected["sections"]
-
-
 @needs_corpus
-@pytest.mark.parametrize("what", [_timeline_seen, _actions_seen, _sections_seen],
-                         ids=["timelines", "action items", "sections"])
-def test_recognition_rate(what: Callable[[Document, dict[str, object]], bool]) -> None:
-    documents = _documents()
-    missed = [path for path, doc in documents.items() if not what(doc, EXPECTED[path])]
-    assert _rate(documents, what) >= MIN_RATE, f"not recognised as a person would: {missed}"
+def test_reads_what_a_person_sees() -> None:
+    result = measure()
+    report = table(result) + "\n" + "\n".join(f"{p}: {m}" for p, m in sorted(result.misses.items()))
+    assert result.timeline.recall >= FLOORS["timeline_recall"], report
+    assert result.timeline.spurious <= FLOORS["timeline_spurious"], report
+    assert result.actions.recall >= FLOORS["action_recall"], report
+    assert result.actions.spurious <= FLOORS["action_spurious"], report
+    assert result.sections_exact >= FLOORS["sections_exact"], report
 
 
 # ------------------------------------------------------- shapes real post-mortems use
