@@ -1,4 +1,4 @@
-from pmlint.cli import run
+from pmlint.cli.main import run
 
 if __name__ == "__main__":
     run()

@@ -31,7 +31,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from pmlint.model import ActionItem, Document, parse_iso_date
+from pmlint.document.model import ActionItem, Document, parse_iso_date
 from pmlint.rules._text import parse_duration
 
 REPEAT_WINDOW_DAYS = 90

@@ -14,8 +14,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from pmlint.model import Document
-from pmlint.parse import parse_path
+from pmlint.document.model import Document
+from pmlint.document.parse import parse_path
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 EXPECTATIONS_FILE = Path(__file__).parent / "corpus_expectations.json"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from pmlint.sections import DEFAULT_SECTION_ALIASES
+from pmlint.document.sections import DEFAULT_SECTION_ALIASES
 
 # ------------------------------------------------------------------ words
 

@@ -1,7 +1,7 @@
 """Files on disk: sync-todo and ``check --fix`` write atomically, keep line ends
 and the BOM, and a process killed midway leaves every file as it was.
 
-The "kill" is the test-only hook of :mod:`pmlint.fileio`:
+The "kill" is the test-only hook of :mod:`pmlint.workspace.files`:
 ``PMLINT_TEST_CRASH_AFTER_STAGE=1`` makes a write ``os._exit(70)`` after every
 temp file is staged and before the first rename — the moment a crash would do
 the most harm. No cleanup code runs, exactly as with ``kill -9``.
@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from pmlint import fileio
-from pmlint.fileio import (
+from pmlint.workspace import files as fileio
+from pmlint.workspace.files import (
     CRASH_AFTER_STAGE,
     CRASH_EXIT_CODE,
     OLD_SUFFIX,

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pmlint.baseline import BaselineError, fingerprint, load_baseline, offending_text
-from pmlint.cli import main
-from pmlint.env import Environment, ExitStatus
-from pmlint.source import SourceFile, Span
+from pmlint.cli.env import Environment, ExitStatus
+from pmlint.cli.main import main
+from pmlint.document.source import SourceFile, Span
+from pmlint.lint.baseline import BaselineError, fingerprint, load_baseline, offending_text
 
 BASE = (Path(__file__).parent / "rules" / "base.md").read_text(encoding="utf-8")
 ROW_2 = "| AI-002 | Alert when any pool passes 80% of orders-db connections | @dana.kim | P1 | 2026-04-03 |"

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pmlint.cli import main
-from pmlint.cli_tools import hook_script, slugify
-from pmlint.config import load_config
-from pmlint.env import Environment, ExitStatus
-from pmlint.lint import lint_path
-from pmlint.schema import SHIPPED, build_schema, render_schema
+from pmlint.cli.env import Environment, ExitStatus
+from pmlint.cli.main import main
+from pmlint.cli.tools import hook_script, slugify
+from pmlint.lint.config import load_config
+from pmlint.lint.engine import lint_path
+from pmlint.lint.schema import SHIPPED, build_schema, render_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = (Path(__file__).parent / "rules" / "base.md").read_text(encoding="utf-8")
@@ -176,7 +176,7 @@ def test_the_shipped_hook_is_the_repository_hook() -> None:
 
 def test_shipped_schema_is_current() -> None:
     assert SHIPPED.read_text(encoding="utf-8") == render_schema(), \
-        "regenerate with: python -m pmlint.schema"
+        "regenerate with: python -m pmlint.lint.schema"
 
 
 def test_schema_command_prints_it_and_follows_the_configuration(project: Path) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pmlint.config import ConfigError, config_from_mapping, find_config, load_config
+from pmlint.lint.config import ConfigError, config_from_mapping, find_config, load_config
 from pmlint.rules import get_rule
 
 

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pmlint.cli import main
-from pmlint.env import Environment, ExitStatus
-from pmlint.model import Document
-from pmlint.parse import parse_text
+from pmlint.cli.env import Environment, ExitStatus
+from pmlint.cli.main import main
+from pmlint.document.model import Document
+from pmlint.document.parse import parse_text
 from tests.corpus_measure import CORPUS, expectations, measure, table
 
 EXPECTED = expectations()

@@ -1,4 +1,4 @@
-"""The console entry point: ``pmlint`` / ``python -m pmlint`` run ``pmlint.cli:run``."""
+"""The console entry point: ``pmlint`` / ``python -m pmlint`` run ``pmlint.cli.main:run``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pmlint.cli import run
+from pmlint.cli.main import run
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = (Path(__file__).parent / "rules" / "base.md").read_text(encoding="utf-8")
@@ -19,7 +19,7 @@ OUT_OF_ORDER = BASE.replace("| 14:02 |", "| 23:02 |", 1)  # the first timeline r
 def test_console_script_is_run() -> None:
     tomllib = pytest.importorskip("tomllib")  # Python 3.11+
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert project["project"]["scripts"]["pmlint"] == "pmlint.cli:run"
+    assert project["project"]["scripts"]["pmlint"] == "pmlint.cli.main:run"
 
 
 def test_run_keeps_the_exit_status_and_freezes_survivors(tmp_path: Path) -> None:
@@ -57,7 +57,7 @@ def test_python_dash_m_reports_and_exits_like_the_script(tmp_path: Path) -> None
 NOT_FOR_A_PLAIN_CHECK = (
     "mkdocs", "hypothesis", "pmlint.mkdocs",
     "pmlint.report.sarif_format", "pmlint.report.junit_format", "pmlint.report.json_format",
-    "pmlint.cache", "pmlint.todo", "pmlint.insights", "pmlint.fix", "pmlint.baseline",
+    "pmlint.lint.cache", "pmlint.todo.sync", "pmlint.insights", "pmlint.lint.fix", "pmlint.lint.baseline",
     "multiprocessing", "concurrent.futures", "hashlib", "tomllib",
 )
 
@@ -66,7 +66,7 @@ def test_a_plain_check_imports_only_what_it_uses(tmp_path: Path) -> None:
     clean = tmp_path / "2026-03-10-clean.md"
     clean.write_text(BASE, encoding="utf-8")
     script = (
-        "import sys\nfrom pmlint.cli import run\n"
+        "import sys\nfrom pmlint.cli.main import run\n"
         "try:\n    run(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
         "print('MODULES', *sorted(sys.modules))"
     )

@@ -9,14 +9,14 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pmlint.cli import main
-from pmlint.config import config_from_mapping
-from pmlint.env import Environment, ExitStatus
-from pmlint.fix import apply_edits, fix_path, fix_source, select_edits
-from pmlint.lint import Finding
-from pmlint.parse import parse
+from pmlint.cli.env import Environment, ExitStatus
+from pmlint.cli.main import main
+from pmlint.document.parse import parse
+from pmlint.document.source import SourceFile, Span
+from pmlint.lint.config import config_from_mapping
+from pmlint.lint.engine import Finding
+from pmlint.lint.fix import apply_edits, fix_path, fix_source, select_edits
 from pmlint.rules.base import Edit, Fix
-from pmlint.source import SourceFile, Span
 
 BASE = (Path(__file__).parent / "rules" / "base.md").read_text(encoding="utf-8")
 UNPADDED = BASE.replace("| 14:02 |", "| 9:02 |").replace("| 14:06 |", "| 9.06 |")
@@ -97,7 +97,7 @@ def test_mixed_line_ends_survive_byte_for_byte(tmp_path: Path) -> None:
        st.integers(0, 60), st.integers(0, 5), st.text(alphabet="xy\n", max_size=4))
 def test_only_the_edited_range_changes(lines: list[tuple[str, str]], start: int, width: int,
                                        replacement: str) -> None:
-    from pmlint.fix import _decoded, _to_stored
+    from pmlint.lint.fix import _decoded, _to_stored
 
     stored = "".join(text + end for text, end in lines)
     source = SourceFile.from_bytes("x.md", stored.encode("utf-8"))

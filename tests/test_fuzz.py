@@ -19,13 +19,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import document_bytes, document_texts
 
-from pmlint.config import Config, config_from_mapping
-from pmlint.lint import FileResult, lint_document
-from pmlint.model import Document
-from pmlint.parse import parse
+from pmlint.document.model import Document
+from pmlint.document.parse import parse
+from pmlint.document.source import SourceError, SourceFile
+from pmlint.lint.config import Config, config_from_mapping
+from pmlint.lint.engine import FileResult, lint_document
 from pmlint.report import FORMATS, get_formatter
 from pmlint.rules import all_rules
-from pmlint.source import SourceError, SourceFile
 
 _QUIET = list(HealthCheck)
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=_QUIET)
@@ -134,7 +134,7 @@ def test_reporters_never_raise(data: bytes, path: str, error: str) -> None:
 @given(document_bytes())
 def test_fix_never_raises_and_keeps_the_file_style(data: bytes) -> None:
     """``check --fix`` in memory: no exception, and the BOM and line ends survive."""
-    from pmlint.fix import fix_source
+    from pmlint.lint.fix import fix_source
 
     try:
         source = SourceFile.from_bytes("fuzz.md", data)
@@ -148,8 +148,8 @@ def test_fix_never_raises_and_keeps_the_file_style(data: bytes) -> None:
 
 
 def _todo_module() -> Any:
-    """sync-todo's engine (pmlint/todo.py; the test skips if it is ever missing)."""
-    return pytest.importorskip("pmlint.todo", reason="sync-todo (pmlint/todo.py) not available")
+    """sync-todo's engine (pmlint/todo/sync.py; the test skips if it is ever missing)."""
+    return pytest.importorskip("pmlint.todo.sync", reason="sync-todo (pmlint/todo/sync.py) not available")
 
 
 TODAY = dt.date(2026, 3, 20)
@@ -160,7 +160,7 @@ def sync_todo(texts: Sequence[str], existing: str, ticks: Sequence[bool]) -> Non
     """Sync post-mortems into TODO.md over ``existing`` text, tick some boxes, sync
     again (write-backs included), then once more: the last sync changes nothing."""
     todo = _todo_module()
-    from pmlint.todo_block import TodoError
+    from pmlint.todo.block import TodoError
 
     docs: dict[str, Document] = {}
     for number, text in enumerate(texts):

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from pmlint.cli import main
-from pmlint.env import Environment
-from pmlint.lint import FileResult, Finding
+from pmlint.cli.env import Environment
+from pmlint.cli.main import main
+from pmlint.document.source import Span
+from pmlint.lint.engine import FileResult, Finding
 from pmlint.report.github_format import render
-from pmlint.source import Span
 
 BASE = (Path(__file__).parent / "rules" / "base.md").read_text(encoding="utf-8")
 ASAP = BASE.replace("| 2026-04-03 |", "| ASAP |")

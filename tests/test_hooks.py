@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pmlint.cli import COMMANDS, main
-from pmlint.env import Environment, ExitStatus
+from pmlint.cli.env import Environment, ExitStatus
+from pmlint.cli.main import COMMANDS, main
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOK = ROOT / "hooks" / "pre-commit"

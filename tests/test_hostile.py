@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from pmlint.cli import main
-from pmlint.env import Environment, ExitStatus
+from pmlint.cli.env import Environment, ExitStatus
+from pmlint.cli.main import main
 
 ROOT = Path(__file__).parents[1]
 INCIDENTS = sorted((ROOT / "docs" / "incidents").glob("*.md"))

@@ -11,8 +11,9 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pmlint.cli import main
-from pmlint.env import Environment
+from pmlint.cli.env import Environment
+from pmlint.cli.main import main
+from pmlint.document.parse import parse_text
 from pmlint.insights import (
     business_days,
     compute_insights,
@@ -21,7 +22,6 @@ from pmlint.insights import (
     severity_order,
     summarize,
 )
-from pmlint.parse import parse_text
 
 TODAY = dt.date(2026, 4, 1)
 

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from pmlint.mddispatch import STARTS, use_block_dispatch
-from pmlint.mdtable import use_single_token_tables
+from pmlint.document.mddispatch import STARTS, use_block_dispatch
+from pmlint.document.mdtable import use_single_token_tables
 from tests.strategies import TEXTS
 
 ROOT = Path(__file__).parents[1]

@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmlint.parse import parse, parse_text
-from pmlint.source import SourceFile, Span
+from pmlint.document.parse import parse, parse_text
+from pmlint.document.source import SourceFile, Span
 
 BASE = (Path(__file__).parent / "rules" / "base.md").read_text(encoding="utf-8")
 

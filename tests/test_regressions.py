@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from pmlint.config import config_from_mapping
-from pmlint.lint import discover, lint_document
-from pmlint.parse import parse_text
-from pmlint.source import SourceError, SourceFile
+from pmlint.document.parse import parse_text
+from pmlint.document.source import SourceError, SourceFile
+from pmlint.lint.config import config_from_mapping
+from pmlint.lint.engine import lint_document
+from pmlint.workspace.discovery import discover
 
 CONFIG = config_from_mapping({})
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pmlint.ruledocs import expected_pages
+from pmlint.report.ruledocs import expected_pages
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "rules"
 
@@ -18,5 +18,5 @@ def test_rule_docs_are_current() -> None:
     extra = {p.name for p in DOCS.glob("*.md")} - set(expected_pages())
     assert not stale and not extra, (
         f"docs/rules is stale ({sorted(stale)} changed, {sorted(extra)} extra): "
-        "run `python -m pmlint.ruledocs docs/rules`"
+        "run `python -m pmlint.report.ruledocs docs/rules`"
     )

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pmlint.cli import main
-from pmlint.config import config_from_mapping
-from pmlint.env import Environment
-from pmlint.runner import lint_files
+from pmlint.cli.env import Environment
+from pmlint.cli.main import main
+from pmlint.lint.config import config_from_mapping
+from pmlint.lint.runner import lint_files
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -101,7 +101,8 @@ def test_a_dead_worker_loses_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyP
     files = _generate(tmp_path / "incidents", 40)
     config = config_from_mapping({"cache_dir": str(tmp_path / "cache")})
     serial = lint_files(files, config, jobs=1, use_cache=False)
-    monkeypatch.setattr("pmlint.runner._lint_chunk", _die)  # forked workers inherit it; this process does not use it
+    # forked workers inherit it; this process does not use it
+    monkeypatch.setattr("pmlint.lint.runner._lint_chunk", _die)
     parallel = lint_files(files, config, jobs=2, use_cache=False)
     assert _json(serial) == _json(parallel)  # type: ignore[arg-type]
 
@@ -109,10 +110,11 @@ def test_a_dead_worker_loses_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyP
 @pytest.mark.parametrize("workers", [2, 3])
 def test_parallel_chunks_cover_every_file_once_in_order(tmp_path: Path, workers: int) -> None:
     """Guided chunks from both ends: each target linted exactly once, results in target order."""
-    from pmlint.runner import _lint_parallel, targets_for
+    from pmlint.lint.runner import _lint_parallel
+    from pmlint.workspace.discovery import targets_for
 
     files = _generate(tmp_path / "incidents", 150)
     config = config_from_mapping({"cache_dir": str(tmp_path / "cache")})
-    targets = targets_for(files, config)
+    targets = targets_for(files, config.root)
     results = _lint_parallel(targets, config, workers)
     assert [result.path for result in results] == [target.display for target in targets]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from pmlint.source import MAX_FILE_BYTES, read_capped
+from pmlint.document.source import MAX_FILE_BYTES, read_capped
 
 
 def test_small_file_is_read_whole() -> None:

@@ -20,9 +20,9 @@ from test_todo_helpers import (
     toggle,
 )
 
-from pmlint.parse import parse_text
-from pmlint.todo import action_hash, item_ids, normalise_action, qualified_id, sync, sync_text
-from pmlint.todo_block import EMPTY_NOTE, END_MARKER, START_MARKER, TodoError
+from pmlint.document.parse import parse_text
+from pmlint.todo.block import EMPTY_NOTE, END_MARKER, START_MARKER, TodoError
+from pmlint.todo.sync import action_hash, item_ids, normalise_action, qualified_id, sync, sync_text
 
 POOL = "docs/incidents/2026-03-10-db-pool.md"
 QUEUE = "docs/incidents/2025-12-01-queue.md"

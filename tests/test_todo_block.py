@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmlint.todo_block import (
+from pmlint.todo.block import (
     END_MARKER,
     NOTICE,
     START_MARKER,

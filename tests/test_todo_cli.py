@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 from test_todo_helpers import CHECKLIST, TABLE, item_line, postmortem, toggle
 
-from pmlint.cli import main
-from pmlint.env import Environment, ExitStatus
-from pmlint.todo_block import END_MARKER, START_MARKER
+from pmlint.cli.env import Environment, ExitStatus
+from pmlint.cli.main import main
+from pmlint.todo.block import END_MARKER, START_MARKER
 
 TODAY = dt.date(2026, 4, 15)
 POOL = "docs/incidents/2026-03-10-db-pool.md"
@@ -208,7 +208,7 @@ def test_missing_path_is_an_error(repo: Path) -> None:
 
 
 def test_a_failed_write_changes_no_file(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import pmlint.fileio as fileio
+    import pmlint.workspace.files as fileio
 
     sync()
     (repo / "TODO.md").write_text(toggle((repo / "TODO.md").read_text("utf-8"), "AI-001"), encoding="utf-8")

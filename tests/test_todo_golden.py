@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pmlint.cli import main
-from pmlint.env import Environment
+from pmlint.cli.env import Environment
+from pmlint.cli.main import main
 
 GOLDEN = Path(__file__).parent / "golden" / "todo"
 CASES = sorted(path.name for path in GOLDEN.iterdir() if path.is_dir())

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 
-from pmlint.parse import parse
-from pmlint.source import SourceFile
-from pmlint.todo import Incident, SyncOutcome, decoded, sync
+from pmlint.document.parse import parse
+from pmlint.document.source import SourceFile
+from pmlint.todo.sync import Incident, SyncOutcome, decoded, sync
 
 TODAY = dt.date(2026, 4, 15)
 

@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_todo_helpers import applied, postmortem, run
 
-from pmlint.source import SourceFile
-from pmlint.todo_block import END_MARKER, START_MARKER, TodoError, find_block, parse_item
-from pmlint.writeback import split_lines
+from pmlint.document.source import SourceFile
+from pmlint.todo.block import END_MARKER, START_MARKER, TodoError, find_block, parse_item
+from pmlint.todo.writeback import split_lines
 
 TODAY = dt.date(2026, 4, 15)
 TRICKY = [

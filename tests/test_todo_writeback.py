@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from test_todo_helpers import CHECKLIST, TABLE, postmortem
 
-from pmlint.model import Document
-from pmlint.parse import parse
-from pmlint.source import SourceFile
-from pmlint.writeback import apply_edits, plan_write_back, split_lines
+from pmlint.document.model import Document
+from pmlint.document.parse import parse
+from pmlint.document.source import SourceFile
+from pmlint.todo.writeback import apply_edits, plan_write_back, split_lines
 
 
 def _doc(data: bytes | str) -> Document:

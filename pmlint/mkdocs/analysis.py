@@ -16,11 +16,11 @@ from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
-from pmlint.config import Config
+from pmlint.document.parse import parse
+from pmlint.document.source import SourceError, SourceFile
 from pmlint.insights import IncidentFacts, incident_facts
-from pmlint.lint import Finding, lint_document
-from pmlint.parse import parse
-from pmlint.source import SourceError, SourceFile
+from pmlint.lint.config import Config
+from pmlint.lint.engine import Finding, lint_document
 
 #: below this many post-mortems a worker's start-up costs more than it saves
 PARALLEL_THRESHOLD = 24

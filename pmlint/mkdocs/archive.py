@@ -15,7 +15,7 @@ from functools import lru_cache
 from mkdocs.utils import get_relative_url
 
 from pmlint.insights import IncidentFacts, Insights, summarize
-from pmlint.lint import Finding
+from pmlint.lint.engine import Finding
 from pmlint.mkdocs.html import slugify
 
 

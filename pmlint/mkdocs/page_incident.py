@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from pmlint.insights import human_minutes
-from pmlint.lint import Finding
+from pmlint.lint.engine import Finding
 from pmlint.mkdocs.archive import Archive, Incident, Links
 from pmlint.mkdocs.html import esc, inline, link, severity_badge, slot, status_badge
 from pmlint.mkdocs.page_archive import service_links

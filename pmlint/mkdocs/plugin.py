@@ -34,9 +34,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from pmlint.config import Config, ConfigError, load_config
-from pmlint.frontmatter import read_front_matter
+from pmlint.document.frontmatter import read_front_matter
+from pmlint.document.source import SourceError, SourceFile
 from pmlint.insights import front_matter_list
+from pmlint.lint.config import Config, ConfigError, load_config
 from pmlint.mkdocs.analysis import Analysed, Analysis, Source, worker_count
 from pmlint.mkdocs.archive import (
     Archive,
@@ -55,7 +56,6 @@ from pmlint.mkdocs.page_archive import render_archive
 from pmlint.mkdocs.page_incident import decorate
 from pmlint.mkdocs.page_insights import render_insights
 from pmlint.mkdocs.page_services import render_service, render_services_index
-from pmlint.source import SourceError, SourceFile
 
 log = logging.getLogger("mkdocs.plugins.pmlint")
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from importlib import import_module
 from typing import Protocol
 
-from pmlint.lint import FileResult
+from pmlint.lint.engine import FileResult
 
 FORMATS = ("text", "json", "sarif", "github", "junit")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pmlint.lint import FileResult
+from pmlint.lint.engine import FileResult
 
 
 def escape_data(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from pmlint.lint import FileResult
+from pmlint.lint.engine import FileResult
 
 
 def finding_dicts(results: Sequence[FileResult]) -> list[dict[str, object]]:

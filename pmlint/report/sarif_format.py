@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 
 from pmlint import __version__
-from pmlint.lint import FileResult
+from pmlint.lint.engine import FileResult
 from pmlint.rules import all_rules
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -9,10 +9,10 @@ import string
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from pmlint.lazyre import lazy_pattern
-from pmlint.model import Block, Document
+from pmlint.document.lazyre import lazy_pattern
+from pmlint.document.model import Block, Document
+from pmlint.document.source import Span
 from pmlint.rules._text import Keys, line_keys, may_contain, phrase_pattern
-from pmlint.source import Span
 
 # Compiled on first use: read only on lines holding a phrase, and only when one of
 # its marks (backtick, "](", "<http") is there.

@@ -7,8 +7,8 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
-from pmlint.model import WORD, Document, Section
-from pmlint.source import Span
+from pmlint.document.model import WORD, Document, Section
+from pmlint.document.source import Span
 
 
 @lru_cache(maxsize=256)

@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from pmlint.source import Span
+from pmlint.document.source import Span
 
 if TYPE_CHECKING:  # the model is needed to run rules, not to configure or list them
-    from pmlint.model import Document
+    from pmlint.document.model import Document
 
 Severity = Literal["error", "warning"]
 AREAS = {

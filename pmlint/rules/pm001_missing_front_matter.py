@@ -49,10 +49,10 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pmlint.model import Document, Field, parse_iso_date
+from pmlint.document.model import Document, Field, parse_iso_date
+from pmlint.document.source import SourceFile, Span
 from pmlint.rules._text import format_minutes, parse_duration
 from pmlint.rules.base import Edit, Fix, Rule, Violation
-from pmlint.source import SourceFile, Span
 
 KNOWN_FIELDS = (
     "title", "date", "severity", "status", "authors", "services", "incident_commander",
@@ -147,7 +147,7 @@ def _header_fix(doc: Document, known: tuple[str, ...]) -> Fix | None:
     else:
         edits.insert(0, Edit(0, 0, block))
     fixed = _apply(source.text, edits)
-    from pmlint.frontmatter import read_front_matter
+    from pmlint.document.frontmatter import read_front_matter
 
     check, _ = read_front_matter(SourceFile.from_text(source.path, fixed))
     if check.kind != "yaml" or check.error:

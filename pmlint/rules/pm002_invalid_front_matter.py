@@ -38,9 +38,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pmlint.model import Document
+from pmlint.document.model import Document
+from pmlint.document.source import Span
 from pmlint.rules.base import NoOptions, Rule, Violation
-from pmlint.source import Span
 
 _HINTS = (
     ("unterminated", "add a '---' line after the last front matter key"),

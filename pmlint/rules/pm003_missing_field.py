@@ -44,9 +44,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pmlint.model import Document, Field
+from pmlint.document.model import Document, Field
+from pmlint.document.source import Span
 from pmlint.rules.base import Rule, Violation
-from pmlint.source import Span
 
 DEFAULT_REQUIRED = ("title", "date", "severity", "status", "authors")
 _EXAMPLES = {

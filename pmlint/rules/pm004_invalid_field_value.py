@@ -70,7 +70,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pmlint.model import Document, Field, parse_iso_date
+from pmlint.document.model import Document, Field, parse_iso_date
 from pmlint.rules import expand_selector
 from pmlint.rules._text import parse_duration
 from pmlint.rules.base import Rule, Violation

@@ -40,7 +40,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pmlint.model import Document
+from pmlint.document.model import Document
 from pmlint.rules.base import Rule, Violation
 
 KNOWN_FIELDS = (

@@ -48,11 +48,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pmlint.lazyre import lazy_pattern
-from pmlint.model import Document
+from pmlint.document.lazyre import lazy_pattern
+from pmlint.document.model import Document
+from pmlint.document.sections import SECTION_TITLES
 from pmlint.rules._text import first_line_span
 from pmlint.rules.base import Edit, Fix, Rule, Violation
-from pmlint.sections import SECTION_TITLES
 
 DEFAULT_REQUIRED = (
     "summary",

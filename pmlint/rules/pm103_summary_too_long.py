@@ -41,10 +41,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-from pmlint.model import Document
+from pmlint.document.model import Document
+from pmlint.document.source import Span
 from pmlint.rules._prose import sentence_spans
 from pmlint.rules.base import Rule, Violation
-from pmlint.source import Span
 
 _COUNT_CAP = 500  # a pathological summary is not counted to the end
 

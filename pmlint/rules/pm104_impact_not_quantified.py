@@ -41,9 +41,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pmlint.model import Document, Section
+from pmlint.document.model import Document, Section
+from pmlint.rules._placeholder import is_unwritten
 from pmlint.rules.base import NoOptions, Rule, Violation
-from pmlint.rules.pm102_empty_section import is_unwritten
 
 _NOT_QUANTITIES = re.compile(
     r"`[^`]*`"  # code spans

@@ -38,10 +38,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 
-from pmlint.model import Document, Section
+from pmlint.document.model import Document, Section
+from pmlint.rules._placeholder import is_unwritten
 from pmlint.rules._prose import sentence_spans
 from pmlint.rules.base import Rule, Violation
-from pmlint.rules.pm102_empty_section import is_unwritten
 
 
 @dataclass(frozen=True, eq=False, repr=False)

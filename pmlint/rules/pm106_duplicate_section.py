@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pmlint.model import Document, Section
+from pmlint.document.model import Document, Section
 from pmlint.rules.base import NoOptions, Rule, Violation
 
 Options = NoOptions

@@ -50,7 +50,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from pmlint.model import Document, TimelineEntry, Timestamp
+from pmlint.document.model import Document, TimelineEntry, Timestamp
 from pmlint.rules.base import NoOptions, Rule, Violation
 
 Options = NoOptions

@@ -52,7 +52,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pmlint.model import Document
+from pmlint.document.model import Document
 from pmlint.rules.base import Rule, Violation
 
 DEFAULT_ZONES = (

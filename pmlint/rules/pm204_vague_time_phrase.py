@@ -52,8 +52,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pmlint.lazyre import lazy_pattern
-from pmlint.model import Document
+from pmlint.document.lazyre import lazy_pattern
+from pmlint.document.model import Document
 from pmlint.rules._text import find_phrases
 from pmlint.rules.base import Rule, Violation
 

@@ -68,7 +68,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import NamedTuple
 
-from pmlint.model import Document, Field, FrontMatter
+from pmlint.document.model import Document, Field, FrontMatter
 from pmlint.rules._text import format_minutes, holds_key, parse_duration, phrase_keys, phrase_pattern, text_keys
 from pmlint.rules.base import Rule, Violation
 

@@ -57,10 +57,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from pmlint.model import Document
+from pmlint.document.model import Document
+from pmlint.document.source import Span
 from pmlint.rules._text import first_line_span
 from pmlint.rules.base import Rule, Violation
-from pmlint.source import Span
 
 DEFAULT_WHYS_REQUIRED = {
     "SEV-1": 5, "SEV-2": 5, "SEV-3": 3, "SEV-4": 0, "P0": 5, "P1": 5, "P2": 3, "P3": 0,

@@ -36,9 +36,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pmlint.model import Document, WhyStep
+from pmlint.document.model import Document, WhyStep
+from pmlint.document.source import Span
 from pmlint.rules.base import NoOptions, Rule, Violation
-from pmlint.source import Span
 
 _PLACEHOLDERS = frozenset({"", "tbd", "tba", "todo", "xxx", "to be determined"})
 

@@ -47,11 +47,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pmlint.lazyre import lazy_pattern
-from pmlint.model import Document, Section, WhyStep
+from pmlint.document.lazyre import lazy_pattern
+from pmlint.document.model import Document, Section, WhyStep
+from pmlint.document.source import Span
 from pmlint.rules._text import body_text, holds_key, line_keys, phrase_pattern
 from pmlint.rules.base import Rule, Violation
-from pmlint.source import Span
 
 DEFAULT_PHRASES = (
     "human error", "human mistake", "operator error", "engineer error", "user error", "pilot error",
@@ -66,7 +66,7 @@ _NEGATION = lazy_pattern(
     r"\b(?:not|never|no|rather than|instead of|beyond|than|isn't|wasn't)\W+(?:\w+\W+){0,2}$", re.I
 )
 _CODE_SPAN = lazy_pattern(r"(`+)(?:(?!\1).)+?\1")
-_ANSWER_LEAD = re.compile(r"^\s*(?:[-*+>]\s+)?(?:→|->|=>|⇒|A:|Answer:|Because\b)?", re.I)  # as pmlint.whys
+_ANSWER_LEAD = re.compile(r"^\s*(?:[-*+>]\s+)?(?:→|->|=>|⇒|A:|Answer:|Because\b)?", re.I)  # as pmlint.document.whys
 # "didn't check" blames a person only with a person as its subject ("the pipeline did not check" is a gap).
 _VERB_PHRASE = lazy_pattern(r"^(?:didn't|did\s+not|failed\s+to|forgot\s+to)\b", re.I)
 _HUMAN_SUBJECT = lazy_pattern(

@@ -56,8 +56,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pmlint.lazyre import lazy_pattern
-from pmlint.model import Document, without_history
+from pmlint.document.lazyre import lazy_pattern
+from pmlint.document.model import Document, without_history
 from pmlint.rules._text import first_line_span
 from pmlint.rules.base import Rule, Violation
 

@@ -42,9 +42,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pmlint.model import ISO_WITH_NOTE, ActionItem, Document, clean_due, read_due
+from pmlint.document.model import ISO_WITH_NOTE, ActionItem, Document, clean_due, read_due
+from pmlint.rules._due import vague_phrase
 from pmlint.rules.base import NoOptions, Rule, Violation
-from pmlint.rules.pm404_vague_due_date import vague_phrase
 
 Options = NoOptions
 

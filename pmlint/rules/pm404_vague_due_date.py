@@ -41,23 +41,12 @@ Use instead:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pmlint.model import Document, clean_due
-from pmlint.rules._text import search_in
+from pmlint.document.model import Document, clean_due
+from pmlint.rules._due import DEFAULT_PHRASES, vague_phrase
 from pmlint.rules.base import Rule, Violation
-
-DEFAULT_PHRASES = (
-    "asap", "as soon as possible", "soon", "immediately", "immediate", "tbd", "tba", "tbc",
-    "later", "next sprint", "this sprint", "next week", "this week", "next month", "this month",
-    "next quarter", "this quarter", "next year", "this year", "q1", "q2", "q3", "q4", "h1", "h2",
-    "end of week", "end of month", "end of quarter", "end of year", "eow", "eom", "eoq", "eoy",
-    "when possible", "whenever possible", "if possible", "ongoing", "continuous", "n/a",
-    "someday", "eventually", "in the future", "backlog", "unknown", "none", "?",
-)
-_ISO_ANYWHERE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -65,15 +54,6 @@ class Options:
     """See ``## Options`` in the module docstring."""
 
     phrases: tuple[str, ...] = DEFAULT_PHRASES
-
-
-def vague_phrase(text: str, phrases: tuple[str, ...] = DEFAULT_PHRASES) -> str | None:
-    """The vague phrase in a due value, or None (a value with a date is never vague)."""
-    value = clean_due(text)
-    if not value or _ISO_ANYWHERE.search(value):
-        return None
-    match = search_in(value, phrases)
-    return match.group(0) if match else None
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:

@@ -53,11 +53,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pmlint.lazyre import lazy_pattern
-from pmlint.model import ActionItem, Document
+from pmlint.document.lazyre import lazy_pattern
+from pmlint.document.model import ActionItem, Document
+from pmlint.document.source import SourceFile, Span
 from pmlint.rules._text import holds_key, phrase_keys, phrase_pattern, search_in, text_keys
 from pmlint.rules.base import Rule, Violation
-from pmlint.source import SourceFile, Span
 
 DEFAULT_PHRASES = (
     "improve monitoring", "better monitoring", "more monitoring", "improve alerting",

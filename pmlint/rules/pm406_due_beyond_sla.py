@@ -50,7 +50,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pmlint.model import ActionItem, Document
+from pmlint.document.model import ActionItem, Document
 from pmlint.rules._text import has_fold_traps
 from pmlint.rules.base import Rule, Violation
 

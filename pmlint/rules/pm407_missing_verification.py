@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pmlint.model import ActionItem, Document
+from pmlint.document.model import ActionItem, Document
 from pmlint.rules.base import NoOptions, Rule, Violation
 
 _PLACEHOLDERS = frozenset({"tbd", "tba", "tbc", "n/a", "na", "none", "?", "todo", "unknown"})

@@ -47,7 +47,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from pmlint.model import Document
+from pmlint.document.model import Document
 from pmlint.rules._text import first_line_span
 from pmlint.rules.base import Rule, Violation
 

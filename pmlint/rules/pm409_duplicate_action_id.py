@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pmlint.model import Document
+from pmlint.document.model import Document
 from pmlint.rules.base import NoOptions, Rule, Violation
 
 Options = NoOptions

@@ -51,10 +51,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pmlint.model import Document
+from pmlint.document.model import Document
+from pmlint.document.source import Span
 from pmlint.rules._text import Keys, body_text, holds_key, line_keys, may_contain
 from pmlint.rules.base import Rule, Violation
-from pmlint.source import Span
 
 DEFAULT_ROLES = (
     "engineer", "developer", "dev", "operator", "on-call", "on-call engineer", "oncall", "DBA",

@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pmlint.model import Document
+from pmlint.document.model import Document
 from pmlint.rules._prose import phrase_matches
 from pmlint.rules.base import Rule, Violation
 

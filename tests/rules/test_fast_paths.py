@@ -11,7 +11,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmlint.parse import parse_text
+from pmlint.document.parse import parse_text
 from pmlint.rules import _prose
 from pmlint.rules import pm402_owner_not_a_person as pm402
 from pmlint.rules._text import holds_key, line_keys, phrase_keys, phrase_pattern, text_keys

@@ -10,13 +10,13 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmlint.config import config_from_mapping
-from pmlint.lint import lint_document
-from pmlint.model import Document
-from pmlint.parse import parse, parse_text
+from pmlint.document.model import Document
+from pmlint.document.parse import parse, parse_text
+from pmlint.document.source import SourceFile
+from pmlint.lint.config import config_from_mapping
+from pmlint.lint.engine import lint_document
 from pmlint.rules import get_rule
 from pmlint.rules.base import Fix
-from pmlint.source import SourceFile
 
 SEED = """# Post-Mortem: Payment outage
 **Date:** 2026-03-10

@@ -18,11 +18,11 @@ from typing import Any
 import pytest
 import yaml
 
-from pmlint.config import config_from_mapping
-from pmlint.lint import lint_document
-from pmlint.parse import parse
+from pmlint.document.parse import parse
+from pmlint.document.source import SourceFile
+from pmlint.lint.config import config_from_mapping
+from pmlint.lint.engine import lint_document
 from pmlint.rules import get_rule
-from pmlint.source import SourceFile
 
 HERE = Path(__file__).parent
 BASE = (HERE / "base.md").read_text(encoding="utf-8")

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pmlint.config import config_from_mapping
-from pmlint.lint import lint_document
-from pmlint.parse import parse
+from pmlint.document.parse import parse
+from pmlint.document.source import SourceFile
+from pmlint.lint.config import config_from_mapping
+from pmlint.lint.engine import lint_document
 from pmlint.rules import RULE_MODULES, all_rules
 from pmlint.rules.base import Rule
-from pmlint.source import SourceFile
 
 CASES = Path(__file__).parent / "cases"
 DOC_PARTS = ("## What it does", "## Why is this bad?", "## Example", "Use instead:", "## Options")

@@ -2,7 +2,8 @@
 
 Inline parsing is switched off: rules read the block text, so the parse costs
 only what the structure needs. Timeline, Five Whys and action items are then
-read out of their sections by :mod:`pmlint.timeline`, :mod:`pmlint.whys` and :mod:`pmlint.actions`.
+read out of their sections by :mod:`pmlint.document.timeline`,
+:mod:`pmlint.document.whys` and :mod:`pmlint.document.actions`.
 """
 
 from __future__ import annotations
@@ -13,14 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pmlint.actions import read_actions
-from pmlint.frontmatter import is_header_block, read_bold_header, read_front_matter
-from pmlint.lazyre import lazy_pattern
-from pmlint.model import Block, Cell, Document, Row, Section, Suppression, Table
-from pmlint.sections import ParseSettings, heading_label
-from pmlint.source import SourceFile, Span
-from pmlint.timeline import read_timeline
-from pmlint.whys import read_whys
+from pmlint.document.actions import read_actions
+from pmlint.document.frontmatter import is_header_block, read_bold_header, read_front_matter
+from pmlint.document.lazyre import lazy_pattern
+from pmlint.document.model import Block, Cell, Document, Row, Section, Suppression, Table
+from pmlint.document.sections import ParseSettings, heading_label
+from pmlint.document.source import SourceFile, Span
+from pmlint.document.timeline import read_timeline
+from pmlint.document.whys import read_whys
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -42,8 +43,8 @@ def _markdown() -> MarkdownIt:
     if _MD is None:
         from markdown_it import MarkdownIt
 
-        from pmlint.mddispatch import use_block_dispatch
-        from pmlint.mdtable import use_single_token_tables
+        from pmlint.document.mddispatch import use_block_dispatch
+        from pmlint.document.mdtable import use_single_token_tables
 
         _MD = use_block_dispatch(use_single_token_tables(
             MarkdownIt("commonmark", {"html": True, "maxNesting": 200}).enable("table")
@@ -84,7 +85,7 @@ def parse_text(text: str, path: str = "<text>", settings: ParseSettings = DEFAUL
 
 
 def parse_path(path: Path | str, settings: ParseSettings = DEFAULT_SETTINGS) -> Document:
-    """Read and parse a file; raises :class:`pmlint.source.SourceError` if unreadable."""
+    """Read and parse a file; raises :class:`pmlint.document.source.SourceError` if unreadable."""
     return parse(SourceFile.read(path), settings)
 
 

@@ -20,9 +20,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from pmlint.document.sections import DEFAULT_SECTION_ALIASES, ParseSettings
 from pmlint.rules import all_rules, expand_selector
 from pmlint.rules.base import Rule
-from pmlint.sections import DEFAULT_SECTION_ALIASES, ParseSettings
 
 CONFIG_FILES = (".pmlint.toml", "pyproject.toml")
 TOP_LEVEL_KEYS = frozenset(

@@ -9,14 +9,13 @@ from pathlib import Path
 
 import click
 
-from pmlint.cli import environment
-from pmlint.cli_check import default_paths, display_path, fail, load
-from pmlint.env import Environment, ExitStatus
+from pmlint.cli.common import default_paths, display_path, environment, fail, load
+from pmlint.cli.env import Environment, ExitStatus
+from pmlint.document.parse import parse
+from pmlint.document.sections import ParseSettings
+from pmlint.document.source import SourceError, SourceFile
 from pmlint.insights import IncidentFacts, Insights, human_minutes, incident_facts, percent, summarize
-from pmlint.lint import discover
-from pmlint.parse import parse
-from pmlint.sections import ParseSettings
-from pmlint.source import SourceError, SourceFile
+from pmlint.workspace.discovery import discover
 
 
 def _read(

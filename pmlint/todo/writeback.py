@@ -13,10 +13,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pmlint.model import ActionItem, Document
-from pmlint.parse import DEFAULT_SETTINGS, parse
-from pmlint.sections import ParseSettings
-from pmlint.source import BOM, SourceFile, Span
+from pmlint.document.model import ActionItem, Document
+from pmlint.document.parse import DEFAULT_SETTINGS, parse
+from pmlint.document.sections import ParseSettings
+from pmlint.document.source import BOM, SourceFile, Span
 
 DONE_WORD = "Done"
 OPEN_WORD = "Open"

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from pmlint.model import Section, WhyStep
-from pmlint.source import SourceFile, Span
+from pmlint.document.model import Section, WhyStep
+from pmlint.document.source import SourceFile, Span
 
 _QUESTION = re.compile(
     r"^\s*(?:[-*+]\s+|(?P<item>\d+)[.)]\s+|>\s*)?(?:\*\*|__)?\s*"

@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmlint import __version__
-from pmlint.config import Config
-from pmlint.lint import FileResult, Finding
-from pmlint.source import MAX_FILE_BYTES, Span, read_capped
+from pmlint.document.source import MAX_FILE_BYTES, Span, read_capped
+from pmlint.lint.config import Config
+from pmlint.lint.engine import FileResult, Finding
 
 if TYPE_CHECKING:
-    from pmlint.runner import Target
+    from pmlint.workspace.discovery import Target
 
 CACHE_VERSION = "2"
 MAX_CACHE_ENTRIES = 100_000
@@ -149,7 +149,7 @@ class FindingsCache:
     def save(self) -> None:
         if not self.dirty:
             return
-        from pmlint.fileio import atomic_write  # an unchanged (warm) run writes nothing
+        from pmlint.workspace.files import atomic_write  # an unchanged (warm) run writes nothing
 
         if len(self.entries) > MAX_CACHE_ENTRIES:
             self.entries = dict(list(self.entries.items())[-MAX_CACHE_ENTRIES:])

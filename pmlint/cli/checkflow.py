@@ -1,6 +1,6 @@
 """The optional steps of ``pmlint check``: staged files, ``--fix``/``--diff`` and the baseline.
 
-Kept apart from :mod:`pmlint.cli_check` so the command stays a short list of
+Kept apart from :mod:`pmlint.cli.check` so the command stays a short list of
 steps. Progress and summaries go to stderr: stdout carries only the report
 (or the diff), so ``--format json --fix`` still prints valid JSON.
 """
@@ -12,14 +12,15 @@ from pathlib import Path
 
 import click
 
-from pmlint.baseline import Baseline, BaselineError, build_baseline, load_baseline, write_baseline
-from pmlint.cli_check import CheckOptions, display_path
-from pmlint.config import Config
-from pmlint.env import Environment, ExitStatus
-from pmlint.fix import FindingFilter, FixOutcome, describe, fix_path
-from pmlint.gitrepo import staged_content, staged_files
-from pmlint.lint import FileResult, Finding, discover, lint_source, relative_to_root
-from pmlint.source import SourceError, SourceFile
+from pmlint.cli.common import CheckOptions, display_path
+from pmlint.cli.env import Environment, ExitStatus
+from pmlint.document.source import SourceError, SourceFile
+from pmlint.lint.baseline import Baseline, BaselineError, build_baseline, load_baseline, write_baseline
+from pmlint.lint.config import Config
+from pmlint.lint.engine import FileResult, Finding, lint_source
+from pmlint.lint.fix import FindingFilter, FixOutcome, describe, fix_path
+from pmlint.workspace.discovery import discover, relative_to_root
+from pmlint.workspace.git import staged_content, staged_files
 
 MARKDOWN = (".md", ".markdown")
 
@@ -50,7 +51,7 @@ def lint_staged(config: Config, paths: Sequence[Path]) -> list[FileResult]:
         except SourceError as exc:
             results.append(FileResult(name, error=exc.message, error_line=exc.line))
             continue
-        results.append(lint_source(source, config, relative_to_root(path, config)))
+        results.append(lint_source(source, config, relative_to_root(path, config.root)))
     return results
 
 

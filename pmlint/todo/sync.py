@@ -21,11 +21,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-from pmlint.model import ActionItem, Document, normalise_label, parse_iso_date
-from pmlint.parse import DEFAULT_SETTINGS
-from pmlint.sections import ParseSettings
-from pmlint.source import SourceFile
-from pmlint.todo_block import (
+from pmlint.document.model import ActionItem, Document, normalise_label, parse_iso_date
+from pmlint.document.parse import DEFAULT_SETTINGS
+from pmlint.document.sections import ParseSettings
+from pmlint.document.source import SourceFile
+from pmlint.todo.block import (
     EMPTY_NOTE,
     END_MARKER,
     NOTICE,
@@ -40,7 +40,7 @@ from pmlint.todo_block import (
     render_item,
     unclosed_fence,
 )
-from pmlint.writeback import LineEdit, apply_edits, original_text, plan_write_back, split_lines
+from pmlint.todo.writeback import LineEdit, apply_edits, original_text, plan_write_back, split_lines
 
 NEW_FILE_HEADING = "# TODO\n\n"
 SECTION_HEADING = "## Post-mortem action items"

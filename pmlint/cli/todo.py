@@ -1,6 +1,6 @@
-"""``pmlint sync-todo``: the file-system side of :mod:`pmlint.todo`.
+"""``pmlint sync-todo``: the file-system side of :mod:`pmlint.todo.sync`.
 
-Reads the post-mortems and TODO.md, asks :func:`pmlint.todo.sync` for the new
+Reads the post-mortems and TODO.md, asks :func:`pmlint.todo.sync.sync` for the new
 bytes, then either writes every changed file in one atomic batch or, with
 ``--check``, prints unified diffs and exits 1 when anything is out of date.
 """
@@ -16,16 +16,15 @@ from pathlib import Path
 
 import click
 
-from pmlint.cli import environment
-from pmlint.cli_check import default_paths, display_path, fail, load
-from pmlint.config import Config
-from pmlint.env import Environment, ExitStatus
-from pmlint.fileio import write_all
-from pmlint.lint import discover
-from pmlint.parse import parse
-from pmlint.source import SourceError, SourceFile
-from pmlint.todo import Incident, Note, Stats, SyncOutcome, decoded, sync
-from pmlint.todo_block import TodoError, strip_overdue
+from pmlint.cli.common import default_paths, display_path, environment, fail, load
+from pmlint.cli.env import Environment, ExitStatus
+from pmlint.document.parse import parse
+from pmlint.document.source import SourceError, SourceFile
+from pmlint.lint.config import Config
+from pmlint.todo.block import TodoError, strip_overdue
+from pmlint.todo.sync import Incident, Note, Stats, SyncOutcome, decoded, sync
+from pmlint.workspace.discovery import discover
+from pmlint.workspace.files import write_all
 
 
 @dataclass
@@ -79,7 +78,6 @@ def _read_todo(env: Environment, todo_path: Path) -> SourceFile | None:
         return SourceFile.read(todo_path, display_path(todo_path))
     except SourceError as exc:
         fail(env, f"{exc.path}:{exc.line}: {exc.message}")
-        raise  # unreachable
 
 
 def _text(data: bytes | None) -> str:
@@ -169,7 +167,6 @@ def sync_todo(paths: tuple[Path, ...], todo_file: Path | None, check: bool, conf
                        display_path(todo_path))
     except TodoError as exc:
         fail(env, f"{display_path(todo_path)}:{exc.line}: {exc.message}; nothing was changed")
-        raise  # unreachable
     for problem in inputs.problems:
         click.echo(problem, file=env.stderr)
     _print_notes(env, outcome.notes, check)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from pmlint.labels import normalise_label
+from pmlint.document.labels import normalise_label
 
 #: canonical key -> heading aliases (compared after :func:`heading_label`).
 DEFAULT_SECTION_ALIASES: Mapping[str, tuple[str, ...]] = {

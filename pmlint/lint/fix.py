@@ -19,11 +19,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pmlint.config import Config
-from pmlint.fileio import atomic_write
-from pmlint.lint import FileResult, Finding, lint_source, relative_to_root
+from pmlint.document.source import BOM, SourceError, SourceFile
+from pmlint.lint.config import Config
+from pmlint.lint.engine import FileResult, Finding, lint_source
 from pmlint.rules.base import Edit
-from pmlint.source import BOM, SourceError, SourceFile
+from pmlint.workspace.discovery import relative_to_root
+from pmlint.workspace.files import atomic_write
 
 MAX_PASSES = 10
 _LINE_END = re.compile(r"\r\n|\r|\n")
@@ -194,7 +195,7 @@ def fix_path(path: Path, config: Config, display: str | None = None, *, write: b
     except SourceError as exc:
         error = FileResult(name, error=exc.message, error_line=exc.line)
         return FixOutcome(name, "", "", b"", result=error, reason=f"cannot be read: {exc.message}")
-    outcome = fix_source(source, config, relative_to_root(path, config), keep)
+    outcome = fix_source(source, config, relative_to_root(path, config.root), keep)
     if write and outcome.changed:
         target = path.resolve()  # a symlink stays a symlink: write to the file it points at
         try:

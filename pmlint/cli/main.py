@@ -6,23 +6,22 @@ from __future__ import annotations
 import gc
 from collections.abc import Sequence
 from importlib import import_module
-from typing import Any
 
 import click
 
 from pmlint import __version__
-from pmlint.env import Environment
+from pmlint.cli.env import Environment
 
 #: command name -> "module:attribute", imported only when the command runs.
 COMMANDS = {
-    "check": "pmlint.cli_check:check",
-    "rules": "pmlint.cli_check:rules_command",
-    "rule": "pmlint.cli_check:rule_command",
-    "sync-todo": "pmlint.cli_todo:sync_todo",
-    "stats": "pmlint.cli_stats:stats",
-    "new": "pmlint.cli_tools:new_command",
-    "install-hook": "pmlint.cli_tools:install_hook_command",
-    "schema": "pmlint.cli_tools:schema_command",
+    "check": "pmlint.cli.check:check",
+    "rules": "pmlint.cli.rules:rules_command",
+    "rule": "pmlint.cli.rules:rule_command",
+    "sync-todo": "pmlint.cli.todo:sync_todo",
+    "stats": "pmlint.cli.stats:stats",
+    "new": "pmlint.cli.tools:new_command",
+    "install-hook": "pmlint.cli.tools:install_hook_command",
+    "schema": "pmlint.cli.tools:schema_command",
 }
 
 
@@ -46,12 +45,6 @@ def main(ctx: click.Context) -> None:
     """Keep incident post-mortems honest: lint, sync action items, publish."""
     if not isinstance(ctx.obj, Environment):
         ctx.obj = Environment()
-
-
-def environment(ctx: click.Context | None = None) -> Environment:
-    ctx = ctx or click.get_current_context()
-    obj: Any = ctx.find_object(Environment)
-    return obj if isinstance(obj, Environment) else Environment()
 
 
 def run(args: Sequence[str] | None = None) -> None:

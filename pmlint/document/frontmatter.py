@@ -13,9 +13,9 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from pmlint.lazyre import lazy_pattern
-from pmlint.model import Field, FrontMatter
-from pmlint.source import SourceFile, Span
+from pmlint.document.lazyre import lazy_pattern
+from pmlint.document.model import Field, FrontMatter
+from pmlint.document.source import SourceFile, Span
 
 _HANDLER = YAMLHandler()
 _BOUNDARY = _HANDLER.FM_BOUNDARY or re.compile(r"^-{3,}\s*$", re.MULTILINE)

@@ -21,9 +21,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from pmlint.fileio import atomic_write
-from pmlint.lint import FileResult, Finding
-from pmlint.source import SourceError, SourceFile, Span
+from pmlint.document.source import SourceError, SourceFile, Span
+from pmlint.lint.engine import FileResult, Finding
+from pmlint.workspace.files import atomic_write
 
 VERSION = 1
 Key = tuple[str, str]  # (code, fingerprint)

@@ -5,7 +5,7 @@ Built from the same values the rules check — the defaults of their
 required fields), overridden by the shared settings of a configuration — so
 the editor and ``pmlint check`` never disagree. The copy shipped in
 ``pmlint/schema/frontmatter.schema.json`` is the default schema; a test keeps
-it current (regenerate with ``python -m pmlint.schema``).
+it current (regenerate with ``python -m pmlint.lint.schema``).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any
 
 from pmlint.rules import all_rules
 
-SHIPPED = Path(__file__).parent / "schema" / "frontmatter.schema.json"
+SHIPPED = Path(__file__).parents[1] / "schema" / "frontmatter.schema.json"
 SCHEMA_ID = "https://raw.githubusercontent.com/pmlint/pmlint/main/pmlint/schema/frontmatter.schema.json"
 _DATE = r"^\d{4}-\d{2}-\d{2}$"
 _CLOCK = r"([01]\d|2[0-3]):[0-5]\d"

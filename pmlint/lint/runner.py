@@ -1,4 +1,4 @@
-"""Lint many files fast: the findings cache (:mod:`pmlint.cache`) and worker processes.
+"""Lint many files fast: the findings cache (:mod:`pmlint.lint.cache`) and worker processes.
 
 Findings are identical with or without ``--jobs`` and the cache.
 """
@@ -7,59 +7,28 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pmlint.config import Config
-from pmlint.lint import FileResult, lint_source
-from pmlint.source import SourceError, SourceFile
+from pmlint.document.source import SourceError, SourceFile
+from pmlint.lint.config import Config
+from pmlint.lint.engine import FileResult, lint_source
+from pmlint.workspace.discovery import Target, targets_for
 
 if TYPE_CHECKING:
-    from pmlint.cache import Stat
+    from pmlint.lint.cache import Stat
 
 #: below this many files to lint, worker start-up costs more than it saves
 PARALLEL_THRESHOLD = 16
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Target:
-    """A file to lint: the path to open, the path to show, the path relative to the config root."""
-
-    path: str
-    display: str
-    relative: str
-
-
-def _below(absolute: str, folder: str) -> str | None:
-    """``absolute`` relative to ``folder`` in posix form, or None when outside it."""
-    prefix = folder.rstrip(os.sep) + os.sep
-    if not absolute.startswith(prefix):
-        return None
-    return absolute[len(prefix) :].replace(os.sep, "/")
-
-
-def targets_for(files: Sequence[Path], config: Config) -> list[Target]:
-    """Display paths (relative to the working folder) and config-root paths, by string prefix:
-    ``os.path.relpath`` per file cost more than linting a cached one."""
-    cwd, root = os.getcwd(), str(config.root)
-    targets = []
-    for path in files:
-        text = os.fspath(path)
-        # os.path.abspath, without a getcwd() system call per file
-        absolute = os.path.normpath(text if os.path.isabs(text) else os.path.join(cwd, text))
-        fallback = path.as_posix()
-        targets.append(Target(str(path), _below(absolute, cwd) or fallback, _below(absolute, root) or fallback))
-    return targets
-
-
 def lint_files(files: Sequence[Path], config: Config, *, jobs: int | None = None,
                use_cache: bool = True, keep_documents: bool = False) -> list[FileResult]:
     """Lint ``files``; results sorted by display path."""
-    targets = targets_for(files, config)
+    targets = targets_for(files, config.root)
     cache = None
     if use_cache and not keep_documents:
-        from pmlint.cache import FindingsCache, file_stat, read_bytes  # --no-cache loads no hashing or JSON
+        from pmlint.lint.cache import FindingsCache, file_stat, read_bytes  # --no-cache loads no hashing or JSON
 
         cache = FindingsCache.open(config)
     results: dict[str, FileResult] = {}

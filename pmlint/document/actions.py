@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 
-from pmlint.lazyre import lazy_pattern
-from pmlint.model import ActionItem, Block, Section, Table, normalise_label
-from pmlint.source import SourceFile, Span
+from pmlint.document.lazyre import lazy_pattern
+from pmlint.document.model import ActionItem, Block, Section, Table, normalise_label
+from pmlint.document.source import SourceFile, Span
 
 COLUMN_ALIASES: Mapping[str, frozenset[str]] = {
     "id": frozenset({"id", "#", "no", "ref", "ca", "ai", "ca id", "item id", "key"}),

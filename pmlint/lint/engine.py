@@ -1,22 +1,21 @@
 """Run the selected rules over documents: stamp code and severity, apply
-suppressions and strictness by status, sort. Also finds the files to check."""
+suppressions and strictness by status, sort."""
 
 from __future__ import annotations
 
-import os
-import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pmlint.config import Config
+from pmlint.document.source import SourceError, SourceFile, Span
+from pmlint.lint.config import Config
 from pmlint.rules import expand_selector
 from pmlint.rules.base import Fix, Rule
-from pmlint.source import SourceError, SourceFile, Span
+from pmlint.workspace.discovery import relative_to_root
 
 if TYPE_CHECKING:  # a run served from the cache never builds a document
-    from pmlint.model import Document
+    from pmlint.document.model import Document
 
 DRAFT_STATUSES = frozenset({"draft"})
 
@@ -131,7 +130,7 @@ def _next_content_line(doc: Document, line: int) -> int:
 
 
 def lint_source(source: SourceFile, config: Config, relative: str | None = None) -> FileResult:
-    from pmlint.parse import parse  # imported on first use: a fully cached run never loads markdown-it
+    from pmlint.document.parse import parse  # imported on first use: a fully cached run never loads markdown-it
 
     doc = parse(source, config.parse_settings)
     findings = tuple(lint_document(doc, config, relative))
@@ -146,94 +145,4 @@ def lint_path(path: Path, config: Config, display: str | None = None) -> FileRes
         source = SourceFile.read(path, name)
     except SourceError as exc:
         return FileResult(name, error=exc.message, error_line=exc.line)
-    return lint_source(source, config, relative_to_root(path, config))
-
-
-def relative_to_root(path: Path, config: Config) -> str:
-    """The path relative to the configuration root (for per-file ignores)."""
-    relative = os.path.relpath(os.path.abspath(path), config.root)
-    return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
-
-
-@dataclass(frozen=True, eq=False, repr=False)
-class Discovery:
-    """The Markdown files found under the checked paths, and the paths that could not be read."""
-
-    files: tuple[Path, ...]
-    errors: tuple[tuple[str, str], ...] = ()  # (path, message)
-
-
-def discover(paths: Iterable[Path]) -> Discovery:
-    """Markdown files under ``paths`` (sorted, no duplicates, no symlink loops)."""
-    found: dict[str, Path] = {}
-    errors: list[tuple[str, str]] = []
-    for path in paths:
-        if not path.exists() and not path.is_symlink():
-            errors.append((str(path), "no such file or directory"))
-        elif path.is_dir():
-            _walk(path, found, errors)
-        elif not path.exists():
-            errors.append((str(path), "broken symbolic link"))
-        else:
-            _add_file(path, found, errors)
-    return Discovery(tuple(found[key] for key in sorted(found)), tuple(errors))  # str sort: fast
-
-
-def _add_file(path: Path, found: dict[str, Path], errors: list[tuple[str, str]]) -> None:
-    """Queue a regular file; a pipe, socket or device would block or never end on read."""
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:  # a symlink loop or a race: reading it reports the error
-        mode = stat.S_IFREG
-    if stat.S_ISREG(mode):
-        found.setdefault(str(path), path)
-    else:
-        errors.append((str(path), "not a regular file (a pipe, socket or device), skipped"))
-
-
-def _walk(root: Path, found: dict[str, Path], errors: list[tuple[str, str]]) -> None:
-    """Markdown files under ``root``, following symlinked folders once each, skipping hidden ones.
-
-    ``os.scandir`` entries know from the directory listing whether they are regular
-    files, so the common case costs no ``stat`` per file.
-    """
-    visited: set[tuple[int, int]] = set()
-    pending = [str(root)]
-    while pending:
-        folder = pending.pop()
-        try:
-            info = os.stat(folder)
-            key = (info.st_dev, info.st_ino)
-            if key in visited:
-                continue
-            visited.add(key)
-            with os.scandir(folder) as listing:
-                entries = list(listing)
-        except OSError as exc:
-            errors.append((str(exc.filename or folder), f"cannot read folder: {exc.strerror or exc}"))
-            continue
-        folders = []
-        for entry in entries:
-            if _is_folder(entry):
-                if not entry.name.startswith("."):
-                    folders.append(entry.path)
-            elif entry.name.lower().endswith((".md", ".markdown")):
-                if _is_regular(entry):
-                    found.setdefault(entry.path, Path(entry.path))
-                else:  # a pipe, socket, device, broken link or link loop: let _add_file say which
-                    _add_file(Path(entry.path), found, errors)
-        pending.extend(sorted(folders, reverse=True))
-
-
-def _is_folder(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:  # a symlink loop
-        return False
-
-
-def _is_regular(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_file()
-    except OSError:  # a symlink loop
-        return False
+    return lint_source(source, config, relative_to_root(path, config.root))

@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 
-from pmlint.lazyre import lazy_pattern
-from pmlint.model import (
+from pmlint.document.lazyre import lazy_pattern
+from pmlint.document.model import (
     Block,
     Row,
     Section,
@@ -16,7 +16,7 @@ from pmlint.model import (
     Timestamp,
     normalise_label,
 )
-from pmlint.source import SourceFile, Span
+from pmlint.document.source import SourceFile, Span
 
 # ---------------------------------------------------------------- timestamps
 

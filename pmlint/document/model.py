@@ -1,6 +1,6 @@
 """The typed document model: frozen dataclasses, every element with its Span.
 
-The parser (:mod:`pmlint.parse`) builds a :class:`Document`; rules, the TODO
+The parser (:mod:`pmlint.document.parse`) builds a :class:`Document`; rules, the TODO
 sync, insights and the MkDocs plugin only ever read it.
 
 The aggregates (document, sections, blocks, tables, entries, action items) are
@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Literal, NamedTuple
 
-from pmlint.labels import normalise_label as normalise_label  # re-exported: readers and rules use it
-from pmlint.source import SourceFile, Span
+from pmlint.document.labels import normalise_label as normalise_label  # re-exported: readers and rules use it
+from pmlint.document.source import SourceFile, Span
 
 FrontMatterKind = Literal["yaml", "header", "none"]
 BlockKind = Literal["paragraph", "list_item", "table", "code", "html", "heading"]

@@ -12,14 +12,13 @@ from pathlib import Path
 
 import click
 
-from pmlint.cli import environment
-from pmlint.cli_check import fail, load
-from pmlint.config import Config
-from pmlint.env import Environment
-from pmlint.fileio import atomic_write
-from pmlint.gitrepo import GitError, hooks_dir
-from pmlint.model import parse_iso_date
-from pmlint.schema import render_schema, rule_defaults
+from pmlint.cli.common import environment, fail, load
+from pmlint.cli.env import Environment
+from pmlint.document.model import parse_iso_date
+from pmlint.lint.config import Config
+from pmlint.lint.schema import render_schema, rule_defaults
+from pmlint.workspace.files import atomic_write
+from pmlint.workspace.git import GitError, hooks_dir
 
 HOOK_MARKER = "pmlint-hook"
 MAX_SLUG = 60
@@ -63,7 +62,6 @@ def _template_text(env: Environment, config: Config) -> str:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         fail(env, f"{path}: cannot read the post-mortem template ('template' in {config.path}): {exc}")
-        raise  # unreachable
 
 
 def render_template(template: str, values: dict[str, str]) -> str:
@@ -161,7 +159,6 @@ def install_hook_command(chain: bool, force: bool) -> None:
         folder = hooks_dir(Path.cwd())
     except GitError as exc:
         fail(env, f"install-hook: {exc}")
-        return
     hook = folder / "pre-commit"
     script = hook_script()
     message = _place_hook(env, hook, script, chain=chain, force=force)

@@ -1,0 +1,87 @@
+"""What every command shares: the environment, options, errors, config loading, paths."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from pmlint.cli.env import Environment, ExitStatus
+from pmlint.lint.config import Config, ConfigError, load_config
+from pmlint.lint.engine import FileResult
+from pmlint.workspace.discovery import discover
+
+
+def environment(ctx: click.Context | None = None) -> Environment:
+    ctx = ctx or click.get_current_context()
+    obj: Any = ctx.find_object(Environment)
+    return obj if isinstance(obj, Environment) else Environment()
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class CheckOptions:
+    """The options of one ``pmlint check`` run that change what happens, not how it is shown."""
+
+    fix: bool = False
+    diff: bool = False
+    staged: bool = False
+    baseline: Path | None = None
+    update_baseline: bool = False
+
+
+def fail(env: Environment, message: str) -> NoReturn:
+    """Print a one-line error and exit 2."""
+    click.echo(f"pmlint: error: {message}", file=env.stderr)
+    raise SystemExit(ExitStatus.ERROR)
+
+
+def load(env: Environment, paths: Sequence[Path], config_file: Path | None) -> Config:
+    try:
+        return load_config(paths[0] if paths else Path.cwd(), config_file)
+    except ConfigError as exc:
+        fail(env, str(exc))
+
+
+def default_paths(config: Config, paths: Sequence[Path]) -> list[Path]:
+    if paths:
+        return list(paths)
+    return [config.root / config.incidents]
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the working directory when it is below it (how findings name files)."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def run_lint(config: Config, targets: Sequence[Path], env: Environment, *, jobs: int | None = None,
+             use_cache: bool = True, keep_documents: bool = False) -> list[FileResult]:
+    """Lint every Markdown file under ``targets`` (cached, in parallel when worth it).
+
+    ``keep_documents`` keeps the parsed documents on the results (for --fix),
+    which bypasses the cache and worker processes.
+    """
+    from pmlint.lint.runner import lint_files
+
+    found = discover(targets)
+    results = [FileResult(path, error=message) for path, message in found.errors]
+    results.extend(lint_files(found.files, config, jobs=1 if keep_documents else jobs,
+                              use_cache=use_cache, keep_documents=keep_documents))
+    results.sort(key=lambda result: result.path)
+    return results
+
+
+def exit_status(results: Sequence[FileResult], strict: bool) -> ExitStatus:
+    if any(result.error for result in results):
+        return ExitStatus.ERROR
+    severities = {f.severity for result in results for f in result.findings}
+    if "error" in severities or (strict and severities):
+        return ExitStatus.FINDINGS
+    return ExitStatus.SUCCESS
+
+

@@ -1,0 +1,1 @@
+"""TODO.md: the block format and the two-way sync with action items."""

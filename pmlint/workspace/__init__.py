@@ -1,0 +1,1 @@
+"""The workspace layer: files, safe writes and git, below everything else."""
