@@ -7,14 +7,11 @@ Definitions (minutes unless noted):
 
 * **time to detect** = ``detected - started``; **time to mitigate** = ``mitigated - started``;
   **time to resolve** (MTTR) = ``resolved - started``, else the front-matter ``duration``.
-  Times come from front matter (``HH:MM`` on the incident's ``date``, rolling over midnight
-  when a later milestone reads earlier, or an ISO datetime). Missing milestones fall back to
-  the timeline: first entry = started, last entry = resolved, first entry that reads like an
-  alert or page = detected, first that reads like a rollback/restore = mitigated.
-  Time zones are taken to be the same within one document.
+  The milestones are read by :mod:`pmlint.document.times`, the same reader PM205 uses.
 * **time to post-mortem** = calendar days from ``date`` to ``review_date`` (the review
   meeting); incidents without a ``review_date`` are counted as *pending*, whatever their
-  status. "On target" means at most 5 business days, the target in seed 002.
+  status. "On target" means at most 5 business days, a common target in incident
+  handbooks (Atlassian's, for one).
 * **follow-up completion** = done items / all items; **overdue** = not done and ``due`` before today.
 * **repeat incident**: a later incident sharing a service and the ``root_cause_category``
   with an earlier one no more than 90 days before it.
@@ -32,20 +29,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pmlint.document.model import ActionItem, Document, parse_iso_date
-from pmlint.rules._text import parse_duration
+from pmlint.document.times import incident_times
 
 REPEAT_WINDOW_DAYS = 90
 POSTMORTEM_TARGET_BUSINESS_DAYS = 5
 UNKNOWN = "unknown"
-MILESTONES = ("started", "detected", "mitigated", "resolved")
-
-_CLOCK = re.compile(r"^\s*(?:(?P<date>\d{4}-\d{2}-\d{2})[T ]\s*)?(?P<h>\d{1,2}):(?P<m>\d{2})(?::\d{2})?")
-_DETECTED = re.compile(
-    r"\b(alert|alarm|page[sd]?|paging|detect|fires?|fired|notice[sd]?|report(?:s|ed)?)\b", re.I
-)
-_MITIGATED = re.compile(
-    r"\b(mitigat\w*|roll(?:ed)?[ -]?back|restored|recover(?:ed|s)|failover complete)\b", re.I
-)
 
 
 # ------------------------------------------------------------------ per-document facts
@@ -102,26 +90,14 @@ class IncidentFacts:
 
 def incident_facts(doc: Document) -> IncidentFacts:
     """Read one document's facts; never raises for odd content."""
-    date = doc.date
-    times = _milestones(doc, date)
-    started = times.get("started")
-
-    def since_start(key: str) -> int | None:
-        value = times.get(key)
-        if started is None or value is None or value < started:
-            return None
-        return int((value - started).total_seconds() // 60)
-
-    resolve = since_start("resolved")
-    if resolve is None:
-        resolve = parse_duration(doc.meta("duration") or "")
+    times = incident_times(doc)
     listed = doc.front_matter.get
     return IncidentFacts(
-        path=doc.path, title=doc.display_title, date=date, severity=(doc.severity or "").strip() or UNKNOWN,
+        path=doc.path, title=doc.display_title, date=doc.date, severity=(doc.severity or "").strip() or UNKNOWN,
         status=doc.status or UNKNOWN, services=front_matter_list(listed("services")),
         category=doc.meta("root_cause_category") or None, authors=front_matter_list(listed("authors")),
-        related=front_matter_list(listed("related")), detect_minutes=since_start("detected"),
-        mitigate_minutes=since_start("mitigated"), resolve_minutes=resolve,
+        related=front_matter_list(listed("related")), detect_minutes=times.since_start("detected"),
+        mitigate_minutes=times.since_start("mitigated"), resolve_minutes=times.minutes,
         review_date=_date(listed("review_date")), actions=tuple(_action(doc.path, a) for a in doc.actions),
     )  # fmt: skip
 
@@ -147,56 +123,6 @@ def _action(path: str, item: ActionItem) -> ActionFacts:
     due = item.due_date
     return ActionFacts(path, item.index, item.action, item.id, item.owner, item.priority, item.due, due,
                        item.status, item.done, item.span.line)  # fmt: skip
-
-
-def _milestones(doc: Document, date: dt.date | None) -> dict[str, dt.datetime]:
-    """started/detected/mitigated/resolved as datetimes, front matter first, then the timeline."""
-    found: dict[str, dt.datetime] = {}
-    previous: dt.datetime | None = None
-    for key in MILESTONES:
-        value = _clock(doc.meta(key) or "", date, previous)
-        if value is not None:
-            found[key] = previous = value
-    for key, value in _from_timeline(doc, date).items():
-        found.setdefault(key, value)
-    return found
-
-
-def _clock(text: str, date: dt.date | None, after: dt.datetime | None) -> dt.datetime | None:
-    """``HH:MM`` on ``date`` (the next day if that is before ``after``) or an ISO datetime."""
-    match = _CLOCK.match(text)
-    if match is None:
-        return None
-    day = parse_iso_date(match.group("date") or "") or date
-    hour, minute = int(match.group("h")), int(match.group("m"))
-    if day is None or hour > 23 or minute > 59:
-        return None
-    value = dt.datetime.combine(day, dt.time(hour, minute))
-    if match.group("date") is None and after is not None and value < after:
-        value += dt.timedelta(days=1)
-    return value
-
-
-def _from_timeline(doc: Document, date: dt.date | None) -> dict[str, dt.datetime]:
-    points: list[tuple[dt.datetime, str]] = []
-    previous: dt.datetime | None = None
-    for entry in doc.timeline:
-        for stamp in (entry.time, entry.end):
-            if stamp is None or not stamp.is_valid_clock:
-                continue
-            text = f"{stamp.date.isoformat()} " if stamp.date else ""
-            value = _clock(f"{text}{stamp.hour:02d}:{stamp.minute:02d}", date, previous)
-            if value is not None:
-                points.append((value, entry.event))
-                previous = value
-    if not points:
-        return {}
-    found = {"started": points[0][0], "resolved": max(value for value, _ in points)}
-    for key, pattern in (("detected", _DETECTED), ("mitigated", _MITIGATED)):
-        hit = next((value for value, event in points if pattern.search(event)), None)
-        if hit is not None:
-            found[key] = hit
-    return found
 
 
 # ------------------------------------------------------------------ aggregate metrics

@@ -171,28 +171,6 @@ def search_in(text: str, phrases: tuple[str, ...]) -> re.Match[str] | None:
     return pattern.search(text) if pattern else None
 
 
-_DURATION = re.compile(
-    r"^\s*(?:(?P<d>\d+)\s*d(?:ays?)?)?\s*(?:(?P<h>\d+)\s*h(?:ours?|rs?)?)?\s*"
-    r"(?:(?P<m>\d+)\s*m(?:in(?:utes?|s)?)?)?\s*$",
-    re.IGNORECASE,
-)
-
-
-@lru_cache(maxsize=4096)
-def parse_duration(text: str) -> int | None:
-    """``4h23m`` / ``4 hours 23 minutes`` / ``90m`` -> minutes, else None (cached: values repeat)."""
-    match = _DURATION.match(text)
-    if not match or not any(match.group(g) for g in "dhm"):
-        return None
-    days, hours, minutes = (int(match.group(g) or 0) for g in "dhm")
-    return days * 1440 + hours * 60 + minutes
-
-
-def format_minutes(total: int) -> str:
-    hours, minutes = divmod(abs(total), 60)
-    return f"{hours}h{minutes:02d}m" if hours else f"{minutes}m"
-
-
 def first_line_span(doc: Document) -> Span:
     """Where to report a whole-document finding: the title or line 1."""
     if doc.title_span:

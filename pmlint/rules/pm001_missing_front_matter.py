@@ -51,7 +51,7 @@ from dataclasses import dataclass
 
 from pmlint.document.model import Document, Field, parse_iso_date
 from pmlint.document.source import SourceFile, Span
-from pmlint.rules._text import format_minutes, parse_duration
+from pmlint.document.times import format_minutes, read_duration
 from pmlint.rules.base import Edit, Fix, Rule, Violation
 
 KNOWN_FIELDS = (
@@ -99,7 +99,7 @@ def _yaml_value(key: str, value: object) -> str:
     if key == "status":
         text = text.lower()
     if key == "duration":
-        minutes = parse_duration(text)
+        minutes = read_duration(text)
         text = format_minutes(minutes) if minutes else text
     return _plain_or_quoted(text)
 

@@ -71,8 +71,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pmlint.document.model import Document, Field, parse_iso_date
+from pmlint.document.times import read_duration
 from pmlint.rules import expand_selector
-from pmlint.rules._text import parse_duration
 from pmlint.rules.base import Rule, Violation
 
 DEFAULT_SCALE = ("SEV-1", "SEV-2", "SEV-3", "SEV-4")
@@ -209,7 +209,7 @@ def _check_list(item: Field, options: Options) -> Problem | None:
 
 def _check_duration(item: Field, options: Options) -> Problem | None:
     text = _text(item)
-    if _is_scalar(item) and parse_duration(text) is not None:
+    if _is_scalar(item) and read_duration(text) is not None:
         return None
     clock = _CLOCK.match(text)
     hint = "write hours and minutes, e.g. '4h23m', '45m' or '1d2h'"
