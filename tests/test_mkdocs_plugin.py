@@ -17,60 +17,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from pmlint.mkdocs.html import esc, inline
-
-BASE = (Path(__file__).parent / "rules" / "base.md").read_text(encoding="utf-8")
-EXAMPLES = Path(__file__).parent.parent / "docs" / "incidents"
-
-
-def incident(title: str = "Database connection pool exhausted after checkout deploy", **fields: str) -> str:
-    """tests/rules/base.md (a clean SEV-2) with front-matter lines replaced or added."""
-    text = BASE.replace(
-        'title: "Database connection pool exhausted after checkout deploy"', f"title: {json.dumps(title)}"
-    )
-    for key, value in fields.items():
-        pattern = re.compile(rf"^{key}:.*$", re.M)
-        line = f"{key}: {value}"
-        text = (
-            pattern.sub(line, text, count=1)
-            if pattern.search(text)
-            else text.replace("---\n", f"---\n{line}\n", 1)
-        )
-    return text
-
-
-def make_site(
-    root: Path,
-    incidents: dict[str, str],
-    plugin: str = "- pmlint:\n      today: 2026-04-01",
-    extra_docs: dict[str, str] | None = None,
-    nav: str = "",
-) -> Path:
-    docs = root / "docs"
-    (docs / "incidents").mkdir(parents=True)
-    (docs / "index.md").write_text("# Home\n\nWelcome.\n", encoding="utf-8")
-    for name, text in incidents.items():
-        (docs / "incidents" / name).write_text(text, encoding="utf-8")
-    for name, text in (extra_docs or {}).items():
-        (docs / name).parent.mkdir(parents=True, exist_ok=True)
-        (docs / name).write_text(text, encoding="utf-8")
-    config = root / "mkdocs.yml"
-    plugins = "\n  ".join(plugin.splitlines())
-    config.write_text(
-        f"site_name: Test archive\ntheme:\n  name: material\n  font: false\n"
-        f"plugins:\n  - search\n  {plugins}\n{nav}",
-        encoding="utf-8",
-    )
-    return config
-
-
-def build_site(config_file: Path, strict: bool = False) -> Path:
-    config = load_config(config_file=str(config_file), strict=strict)
-    build(config)
-    return Path(config.site_dir)
-
-
-def read(site: Path, path: str) -> str:
-    return (site / path).read_text(encoding="utf-8")
+from tests.mkdocs.sitekit import EXAMPLES, build_site, incident, make_site, read
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,8 @@ from mkdocs.config.base import Config
 
 #: Pages the plugin can generate; ``incident`` pages themselves are the authors' files.
 PAGES = ("archive", "actions", "insights", "services")
+#: What happens to raw HTML in a post-mortem's body: MkDocs' default, or shown as text.
+RAW_HTML = ("keep", "escape")
 
 
 class PmlintConfig(Config):  # type: ignore[no-untyped-call]
@@ -29,3 +31,5 @@ class PmlintConfig(Config):  # type: ignore[no-untyped-call]
     jobs = c.Optional(c.Type(int))
     #: A pmlint configuration file; default: found upwards from the incidents folder.
     config_file = c.Optional(c.Type(str))
+    #: Raw HTML in incident bodies: ``keep`` (MkDocs renders it, scripts included) or ``escape``.
+    raw_html = c.Choice(RAW_HTML, default="keep")

@@ -3,6 +3,7 @@ through :func:`esc` (or :func:`inline`, which escapes first), never raw."""
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -24,6 +25,16 @@ def esc(value: object) -> str:
     return text
 
 
+_SEARCH_SAFE = str.maketrans({"<": "‹", ">": "›"})
+
+
+def search_text(value: object) -> str:
+    """:func:`esc` for text a search index reads: MkDocs' search plugin unescapes page text
+    into its index and its theme inserts results as HTML, so ``&lt;img …&gt;`` would become
+    a tag there. Angle brackets turn into look-alike quotation marks instead."""
+    return esc(("" if value is None else str(value)).translate(_SEARCH_SAFE))
+
+
 def inline(text: str | None) -> str:
     """Escape, then render only `code` and **strong**: enough for table cells, nothing unsafe."""
     escaped = esc(text or "")
@@ -32,8 +43,18 @@ def inline(text: str | None) -> str:
     return _STRONG.sub(r"<strong>\1</strong>", escaped) if "**" in escaped else escaped
 
 
+#: longest slug: file systems refuse names over 255 bytes, and a URL part this long helps nobody
+SLUG_LIMIT = 64
+
+
 def slugify(text: str) -> str:
-    return _SLUG.sub("-", text.lower()).strip("-") or "item"
+    """A URL- and file-name-safe slug; a long one is cut and keeps a hash of the whole text,
+    so two long names that share a beginning still get different slugs."""
+    slug = _SLUG.sub("-", text.lower()).strip("-") or "item"
+    if len(slug) <= SLUG_LIMIT:
+        return slug
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=4).hexdigest()
+    return f"{slug[: SLUG_LIMIT - len(digest) - 1].rstrip('-')}-{digest}"
 
 
 def front_matter(title: str, *, hide_toc: bool = True, boost: float | None = None) -> str:

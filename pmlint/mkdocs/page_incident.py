@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pmlint.insights import human_minutes
 from pmlint.lint.engine import Finding
 from pmlint.mkdocs.archive import Archive, Incident, Links
-from pmlint.mkdocs.html import esc, inline, link, severity_badge, slot, status_badge
+from pmlint.mkdocs.html import esc, inline, link, search_text, severity_badge, slot, status_badge
 from pmlint.mkdocs.page_archive import service_links
 
 _H1 = re.compile(r"\s*<h1\b[^>]*>.*?</h1>", re.S)
@@ -124,7 +124,7 @@ def searchable_summary(incident: Incident) -> str:
         ("Authors", ", ".join(facts.authors) or "–"),
         ("Root cause", facts.category or "–"),
     ]
-    return "<p>" + " · ".join(f"{label}: {esc(value)}" for label, value in fields) + "</p>"
+    return "<p>" + " · ".join(f"{label}: {search_text(value)}" for label, value in fields) + "</p>"
 
 
 def decorate(

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from pmlint.insights import durations, human_minutes
 from pmlint.mkdocs.archive import Archive, Links, Service
-from pmlint.mkdocs.html import Cell, Column, Stat, empty, esc, inline, link, page_body, stat_cards, table
+from pmlint.mkdocs.html import (
+    Cell,
+    Column,
+    Stat,
+    empty,
+    esc,
+    inline,
+    link,
+    page_body,
+    search_text,
+    stat_cards,
+    table,
+)
 from pmlint.mkdocs.page_archive import incidents_table
 
 
@@ -55,7 +67,7 @@ def render_service(service: Service, archive: Archive, links: Links) -> str:
     back = links.href(archive.pages.services) if archive.has_page(archive.pages.services) else None
     crumb = f'<p class="pmlint-crumb" data-search-exclude>{link(back, "All services")}</p>' if back else ""
     blocks = [
-        f'{crumb}<h1 id="service">{esc(service.name)} <small class="pmlint-kind">service</small></h1>',
+        f'{crumb}<h1 id="service">{search_text(service.name)} <small class="pmlint-kind">service</small></h1>',
         stat_cards(
             [
                 Stat("incidents", str(len(incidents))),

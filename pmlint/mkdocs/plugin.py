@@ -56,6 +56,7 @@ from pmlint.mkdocs.page_archive import render_archive
 from pmlint.mkdocs.page_incident import decorate
 from pmlint.mkdocs.page_insights import render_insights
 from pmlint.mkdocs.page_services import render_service, render_services_index
+from pmlint.mkdocs.rawhtml import EscapeRawHtml
 
 log = logging.getLogger("mkdocs.plugins.pmlint")
 
@@ -84,6 +85,8 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
         self._archive: Archive | None = None
         self._memo: dict[tuple[str, bytes], Analysed] = {}  # kept across builds (mkdocs serve)
         self._memo_key = ""
+        self._incident_uris: frozenset[str] = frozenset()
+        self._rendering_incident = False
 
     # ------------------------------------------------------------------ events
 
@@ -99,6 +102,8 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             if url not in [str(item) for item in target]:
                 target.append(url)
+        if self.config.raw_html == "escape":
+            config.markdown_extensions.append(EscapeRawHtml(lambda: self._rendering_incident))
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
@@ -108,7 +113,10 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
         lint_config = self._lint_config(config)
         folder = self.config.incidents.strip("/")
         prefix = folder if self.config.prefix is None else self.config.prefix.strip("/")
-        sources = [s for s in (self._source(f, config, lint_config) for f in _incidents(files, folder)) if s]
+        _drop_outside_links(files, config, folder)
+        found = _incidents(files, folder)
+        self._incident_uris = frozenset(file.src_uri for file in found)
+        sources = [s for s in (self._source(f, config, lint_config) for f in found) if s]
         lint = bool(self.config.lint or self.config.strict)
         memo_key = f"{lint_config.fingerprint}:{lint}:{lint_config.root}"
         if memo_key != self._memo_key:
@@ -125,6 +133,12 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
         self._add_pages(files, config, plan)
         self._add_assets(files, config)
         return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str | None:
+        # Read by EscapeRawHtml when MkDocs renders this page, right after this event.
+        self._rendering_incident = page.file.src_uri in self._incident_uris
+        return markdown
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         parts = self.deferred.pop(page.file.src_uri, None)
@@ -186,6 +200,7 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
             self.analysis.close()
         self.analysis, self.plan, self._archive, self.titles = None, None, None, {}
         self.service_pages, self.deferred, self._url_table = {}, {}, None
+        self._incident_uris, self._rendering_incident = frozenset(), False
 
     def _urls(self, files: Files) -> dict[str, str]:
         """src_uri -> url of every file, computed once per build (after on_files)."""
@@ -322,6 +337,19 @@ def _inline_services(data: bytes) -> list[str] | None:
     return items
 
 
+def _drop_outside_links(files: Files, config: MkDocsConfig, folder: str) -> None:
+    """A symlink in the incidents folder to a file outside ``docs_dir`` is not published:
+    MkDocs would copy, render and index whatever it points at (``/etc/passwd`` included)."""
+    docs = Path(config.docs_dir).resolve()
+    prefix = folder + "/" if folder else ""
+    for file in list(files):
+        if file.generated_by is not None or file.abs_src_path is None or not file.src_uri.startswith(prefix):
+            continue
+        if not Path(file.abs_src_path).resolve().is_relative_to(docs):
+            log.warning(f"pmlint: not publishing {file.src_uri}: it links to a file outside docs_dir")
+            files.remove(file)
+
+
 def _hide_from_nav(file: File | None) -> None:
     if file is not None and file.inclusion.value > InclusionLevel.NOT_IN_NAV.value:
         file.inclusion = InclusionLevel.NOT_IN_NAV
@@ -344,7 +372,8 @@ def _escape_meta(page: Page, incident: Incident) -> None:
     tags = page.meta.get("tags")
     base = [str(t) for t in tags] if isinstance(tags, list) else []
     extra = [incident.facts.severity, *incident.facts.services]
-    page.meta["tags"] = list(dict.fromkeys([*base, *extra]))  # Material's search boosts tags
+    # Material's search boosts tags and renders them as HTML in its results.
+    page.meta["tags"] = [html.escape(tag, quote=True) for tag in dict.fromkeys([*base, *extra])]
 
 
 def _log_summary(incidents: list[Incident]) -> None:
