@@ -209,10 +209,14 @@ def test_bold_header_becomes_front_matter(tmp_path: Path) -> None:
     assert text.startswith("---\n") and "severity: SEV-2" in text and "**Date:**" not in text
 
 
-def test_fix_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
+def test_fix_never_writes_through_a_symlink(tmp_path: Path) -> None:
+    """A link is left alone (its target might be anywhere); fixing the file it names works."""
     real = tmp_path / "real.md"
     real.write_text(UNPADDED, encoding="utf-8")
     link = tmp_path / "link.md"
     link.symlink_to(real)
-    fix_path(link, CONFIG)
-    assert link.is_symlink() and "| 09:02 |" in real.read_text(encoding="utf-8")
+    outcome = fix_path(link, CONFIG)
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == UNPADDED
+    assert not outcome.changed and outcome.reason and "symbolic link" in outcome.reason
+    fix_path(real, CONFIG)
+    assert "| 09:02 |" in real.read_text(encoding="utf-8")

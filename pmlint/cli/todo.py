@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,7 @@ from pmlint.lint.config import Config
 from pmlint.todo.block import TodoError, strip_overdue
 from pmlint.todo.sync import Incident, Note, Stats, SyncOutcome, decoded, sync
 from pmlint.workspace.discovery import discover
-from pmlint.workspace.files import write_all
+from pmlint.workspace.files import ChangedOnDisk, write_all, write_refusal
 
 
 @dataclass
@@ -37,10 +38,34 @@ class _Inputs:
 
 _KEPT = "its lines in the TODO block are kept as they are"
 _NO_NEWLINE = "\n\\ No newline at end of file\n"
+_ODD_NAME = ("its file name holds a line break or another control character, or is not valid UTF-8,"
+             " so it cannot be written on a TODO line; rename the file")
 
 
 def _ref(path: Path, todo_dir: Path) -> str:
-    return Path(os.path.relpath(path.resolve(), todo_dir)).as_posix()
+    """The path as the reader sees it (a linked file keeps its own name), relative to TODO.md."""
+    return Path(os.path.relpath(path.parent.resolve() / path.name, todo_dir)).as_posix()
+
+
+def _odd(character: str) -> bool:
+    """A control, separator or undecodable byte (surrogate escape) that would break a TODO line."""
+    return unicodedata.category(character) in ("Cc", "Cf", "Cs", "Zl", "Zp")
+
+
+def _escaped(name: str) -> str:
+    return "".join(ascii(ch)[1:-1] if _odd(ch) else ch for ch in name)
+
+
+def _distinct(files: Iterable[Path], skip: set[Path]) -> list[Path]:
+    """Each post-mortem once: a link and the file it names are one post-mortem (the file is kept)."""
+    chosen: dict[Path, Path] = {}
+    for path in files:
+        real = path.resolve()
+        if real in skip:
+            continue
+        if real not in chosen or (chosen[real].is_symlink() and not path.is_symlink()):
+            chosen[real] = path
+    return list(chosen.values())
 
 
 def _read_incidents(files: Iterable[Path], config: Config, todo_path: Path) -> _Inputs:
@@ -49,10 +74,11 @@ def _read_incidents(files: Iterable[Path], config: Config, todo_path: Path) -> _
     if config.template:
         skip.add((config.root / config.template).resolve())
     inputs = _Inputs()
-    for path in files:
-        if path.resolve() in skip:
-            continue
+    for path in _distinct(files, skip):
         ref, display = _ref(path, todo_dir), display_path(path)
+        if any(_odd(ch) for ch in ref):
+            inputs.problems.append(f"{_escaped(display)}: {_ODD_NAME}")
+            continue
         inputs.paths[ref] = path
         try:
             source = SourceFile.read(path, display)
@@ -72,7 +98,10 @@ def _read_incidents(files: Iterable[Path], config: Config, todo_path: Path) -> _
 
 
 def _read_todo(env: Environment, todo_path: Path) -> SourceFile | None:
-    if not todo_path.exists() and not todo_path.is_symlink():
+    if todo_path.is_symlink():  # replacing it would drop the link; writing through it, refs go wrong
+        fail(env, f"{display_path(todo_path)}: is a symbolic link (to {os.readlink(todo_path)}); sync-todo"
+                  " neither replaces a link nor writes through one: name the file itself with --todo")
+    if not todo_path.exists():
         return None
     try:
         return SourceFile.read(todo_path, display_path(todo_path))
@@ -129,14 +158,26 @@ def _check(env: Environment, outcome: SyncOutcome, todo_path: Path, current: byt
     return ExitStatus.FINDINGS
 
 
-def _write(env: Environment, outcome: SyncOutcome, todo_path: Path, changes: Mapping[Path, bytes]) -> None:
+def _write(env: Environment, outcome: SyncOutcome, todo_path: Path, changes: Mapping[Path, bytes],
+           expected: Mapping[Path, bytes | None], root: Path) -> None:
     try:
-        write_all(changes)
+        write_all(changes, expected, root)
+    except ChangedOnDisk as exc:
+        fail(env, f"{display_path(Path(exc.filename))} changed while sync-todo was running; nothing was"
+                  " changed (run sync-todo again)")
     except OSError as exc:
         fail(env, f"cannot write {exc.filename or 'files'}: {exc.strerror or exc}; nothing was changed")
     name = display_path(todo_path)
     verb = "updated" if todo_path in changes else "already up to date"
     click.echo(f"{name} {verb}: {_summary(outcome.stats)}", file=env.stdout)
+
+
+def _read_as(inputs: _Inputs, todo_path: Path, current: bytes | None) -> dict[Path, bytes | None]:
+    """Every file a sync may replace, with the bytes it was read with (None: it did not exist)."""
+    expected: dict[Path, bytes | None] = {todo_path: current}
+    for incident in inputs.incidents:
+        expected[inputs.paths[incident.ref]] = incident.document.source.raw
+    return expected
 
 
 @click.command("sync-todo")
@@ -164,7 +205,7 @@ def sync_todo(paths: tuple[Path, ...], todo_file: Path | None, check: bool, conf
     try:
         outcome = sync(todo, inputs.incidents, today.date() if today else env.current_date(),
                        inputs.unreadable, lambda ref: (todo_dir / ref).exists(), config.parse_settings,
-                       display_path(todo_path))
+                       display_path(todo_path), lambda ref: write_refusal(inputs.paths[ref], config.root))
     except TodoError as exc:
         fail(env, f"{display_path(todo_path)}:{exc.line}: {exc.message}; nothing was changed")
     for problem in inputs.problems:
@@ -175,6 +216,6 @@ def sync_todo(paths: tuple[Path, ...], todo_file: Path | None, check: bool, conf
     if check:
         status = _check(env, outcome, todo_path, current, changes)
     else:
-        _write(env, outcome, todo_path, changes)
+        _write(env, outcome, todo_path, changes, _read_as(inputs, todo_path, current), config.root)
         status = ExitStatus.SUCCESS
     raise SystemExit(ExitStatus.ERROR if inputs.problems else status)

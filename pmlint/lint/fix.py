@@ -24,7 +24,7 @@ from pmlint.lint.config import Config
 from pmlint.lint.engine import FileResult, Finding, lint_source
 from pmlint.rules.base import Edit
 from pmlint.workspace.discovery import relative_to_root
-from pmlint.workspace.files import atomic_write
+from pmlint.workspace.files import ChangedOnDisk, WriteRefused, atomic_write, line_end_style
 
 MAX_PASSES = 10
 _LINE_END = re.compile(r"\r\n|\r|\n")
@@ -126,10 +126,11 @@ def _to_stored(source: SourceFile, stored: str, edits: Sequence[Edit]) -> list[E
         line, column = source.position(index)
         return starts[line - 1] + column - 1
 
+    newline = line_end_style(stored)  # source.newline reads a CR-only file as LF
     mapped = []
     for edit in edits:
         start, end = offset(edit.start), offset(edit.end)
-        mapped.append(Edit(start, end, _with_line_ends(edit.replacement, stored, start, end, source.newline)))
+        mapped.append(Edit(start, end, _with_line_ends(edit.replacement, stored, start, end, newline)))
     return mapped
 
 
@@ -195,17 +196,25 @@ def fix_path(path: Path, config: Config, display: str | None = None, *, write: b
     except SourceError as exc:
         error = FileResult(name, error=exc.message, error_line=exc.line)
         return FixOutcome(name, "", "", b"", result=error, reason=f"cannot be read: {exc.message}")
-    outcome = fix_source(source, config, relative_to_root(path, config.root), keep)
-    if write and outcome.changed:
-        target = path.resolve()  # a symlink stays a symlink: write to the file it points at
-        try:
-            unchanged = target.read_bytes() == source.raw
-        except OSError:
-            unchanged = False
-        if not unchanged:  # edited while we were fixing: never overwrite someone's work
-            return replace(outcome, after=outcome.before, applied=(), reason="changed on disk while fixing")
-        atomic_write(target, outcome.data)
-    return outcome
+    relative = relative_to_root(path, config.root)
+    outcome = fix_source(source, config, relative, keep)
+    if not (write and outcome.changed):
+        return outcome
+    try:  # only if the file still holds what was read: never overwrite someone's edit
+        atomic_write(path, outcome.data, expected=source.raw, root=config.root)
+    except ChangedOnDisk:
+        reason = "changed on disk while fixing"
+    except WriteRefused as exc:
+        reason = str(exc.strerror)
+    except OSError as exc:  # a full disk, a read-only folder: an error, not a finding
+        message = f"cannot write the fixes: {exc.strerror or exc}; the file was left as it was"
+        return replace(outcome, after=outcome.before, applied=(), reason=message,
+                       result=FileResult(name, error=message))
+    else:
+        return outcome
+    # nothing written: what is left is what the file on disk holds
+    return replace(outcome, after=outcome.before, applied=(), reason=reason,
+                   result=lint_source(source, config, relative))
 
 
 def describe(outcome: FixOutcome) -> list[str]:

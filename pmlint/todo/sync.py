@@ -40,7 +40,7 @@ from pmlint.todo.block import (
     render_item,
     unclosed_fence,
 )
-from pmlint.todo.writeback import LineEdit, apply_edits, original_text, plan_write_back, split_lines
+from pmlint.todo.writeback import LineEdit, WriteBack, apply_edits, original_text, plan_write_back, split_lines
 
 NEW_FILE_HEADING = "# TODO\n\n"
 SECTION_HEADING = "## Post-mortem action items"
@@ -173,6 +173,7 @@ class _Run:
     edits: dict[str, list[LineEdit]] = field(default_factory=lambda: defaultdict(list))
     used: set[tuple[str, str]] = field(default_factory=set)
     counts: Counter[str] = field(default_factory=Counter)
+    refusal: Callable[[str], str | None] = lambda ref: None
 
     def warn(self, line: int, message: str) -> None:
         """A warning about a line of TODO.md."""
@@ -224,7 +225,9 @@ class _Run:
     def write_back(self, incident: Incident, item: ActionItem, item_id: str, line: ItemLine,
                    now: _State) -> _State:
         want = line.checked
-        plan = plan_write_back(incident.document, item, want, self.settings)
+        refused = self.refusal(incident.ref)
+        plan = WriteBack(problem=refused) if refused else plan_write_back(incident.document, item, want,
+                                                                           self.settings)
         where = f"{incident.display or incident.ref}:{item.span.line}"
         if plan.problem is not None:
             verb = "ticked" if want else "unticked"
@@ -315,19 +318,22 @@ def sync(
     keep: Callable[[str], bool] = lambda ref: False,
     settings: ParseSettings = DEFAULT_SETTINGS,
     todo_name: str = "TODO.md",
+    refusal: Callable[[str], str | None] = lambda ref: None,
 ) -> SyncOutcome:
     """Compute the new TODO.md and post-mortem bytes. Raises :class:`TodoError` on a damaged block.
 
     ``unreadable`` lists refs of post-mortems that could not be parsed (their lines
     are kept); ``keep(ref)`` says whether lines for a post-mortem outside the paths
-    given should be kept (it still exists) rather than dropped.
+    given should be kept (it still exists) rather than dropped; ``refusal(ref)``
+    says why a post-mortem must not be written (a link, read-only), so a tick
+    for it stays in TODO.md only.
     """
     block = find_block(todo.lines) if todo is not None else None
     found = block.items if block else ()
     lines_by_key: dict[tuple[str, str], list[ItemLine]] = defaultdict(list)
     for line in found:
         lines_by_key[(line.ref, line.item_id)].append(line)
-    run = _Run(todo_name, today, settings, lines_by_key)
+    run = _Run(todo_name, today, settings, lines_by_key, refusal=refusal)
     groups = [group for incident in incidents if (group := run.group(incident)) is not None]
     known = {incident.ref for incident in incidents}
     unreadable_set = set(unreadable)

@@ -12,6 +12,16 @@ never half of each. Several files are committed together with
 - a rename that fails puts the files already renamed back as they were
   (from hard-linked ``.pmlint-old`` copies) and raises.
 
+Before anything is staged, every target is checked (:func:`write_refusal`):
+pmlint never writes through a symbolic link (the link would silently become a
+copy, or its target, maybe outside the repository, would be rewritten), never
+replaces a read-only file, and never writes a file whose real folder lies
+outside the ``root`` it was given. With ``expected`` contents, a file that
+changed since it was read is not replaced (:class:`ChangedOnDisk`): on Linux
+the check and the rename are one step (``renameat2(RENAME_EXCHANGE)``: swap,
+then inspect what was swapped out, and swap back if it is not what was read);
+elsewhere the check runs right before the rename.
+
 Test hook: with ``PMLINT_TEST_CRASH_AFTER_STAGE=1`` in the environment, a
 write ends the process with ``os._exit(70)`` after staging every temp file
 and before any rename (used by tests/test_atomic.py; never set it otherwise).
@@ -20,11 +30,15 @@ and before any rename (used by tests/test_atomic.py; never set it otherwise).
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import signal
+import stat
+import sys
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 TEMP_SUFFIX = ".pmlint-tmp"
@@ -32,6 +46,72 @@ OLD_SUFFIX = ".pmlint-old"
 CRASH_AFTER_STAGE = "PMLINT_TEST_CRASH_AFTER_STAGE"
 CRASH_EXIT_CODE = 70
 _HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+#: renameat2 answers these when the platform or file system cannot exchange
+_NO_EXCHANGE = frozenset({errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP})
+
+
+class WriteRefused(OSError):
+    """pmlint will not write this file (a symlink, read-only, outside the root); ``strerror`` says why."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(errno.EPERM, reason, str(path))
+
+
+class ChangedOnDisk(OSError):
+    """A file changed (or appeared) after pmlint read it; nothing of the batch was written."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(errno.EAGAIN, "changed on disk while pmlint was working; run it again", str(path))
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def write_refusal(path: Path, root: Path | None = None) -> str | None:
+    """Why pmlint must not write ``path`` (None when it may).
+
+    Never through a symbolic link: replacing the link would turn it into a copy,
+    writing its target could reach any file the link names. Never over a file
+    with no write permission (its owner made it read-only on purpose; root could
+    write it anyway). Never into a folder whose real location is outside ``root``
+    (a linked folder inside the repository pointing elsewhere).
+    """
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        return f"cannot inspect it: {exc.strerror or exc}"
+    if info is not None and stat.S_ISLNK(info.st_mode):
+        return (f"is a symbolic link (to {os.readlink(path)}); pmlint does not write through links:"
+                " run it on the file the link names")
+    if info is not None and not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        return "is read-only; pmlint does not replace read-only files (make it writable first)"
+    if root is not None:
+        real_root = os.path.realpath(root)
+        lexical = os.path.abspath(path)
+        real = os.path.join(os.path.realpath(os.path.dirname(lexical)), os.path.basename(lexical))
+        if _inside(lexical, os.path.abspath(root)) and not _inside(real, real_root):
+            return f"its folder is a link to {os.path.dirname(real)}, outside {root}; pmlint writes only inside it"
+    return None
+
+
+def check_writable(path: Path, root: Path | None = None) -> None:
+    """Raise :class:`WriteRefused` when :func:`write_refusal` gives a reason."""
+    reason = write_refusal(path, root)
+    if reason is not None:
+        raise WriteRefused(path, reason)
+
+
+def line_end_style(text: str) -> str:
+    """The line end most lines of ``text`` use (``\n`` when it has none): what an edit inserts,
+    so a CR-only file stays CR-only and one CRLF line in an LF file does not win."""
+    crlf = text.count("\r\n")
+    counts = {"\n": text.count("\n") - crlf, "\r\n": crlf, "\r": text.count("\r") - crlf}
+    return max(counts, key=lambda end: counts[end])  # ties keep the first: "\n"
 
 
 def _stage(path: Path, data: bytes) -> Path:
@@ -50,13 +130,25 @@ def _stage(path: Path, data: bytes) -> Path:
     return Path(name)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically (same-folder temp + rename)."""
-    write_all({path: data})
+def atomic_write(path: Path, data: bytes, *, expected: bytes | None = None, root: Path | None = None) -> None:
+    """Replace ``path`` with ``data`` atomically (same-folder temp + rename).
+
+    With ``expected``, only if the file still holds exactly those bytes.
+    """
+    write_all({path: data}, {} if expected is None else {path: expected}, root)
 
 
-def write_all(files: Mapping[Path, bytes]) -> None:
-    """Stage every file first, then rename each into place (see the module doc)."""
+def write_all(files: Mapping[Path, bytes], expected: Mapping[Path, bytes | None] | None = None,
+              root: Path | None = None) -> None:
+    """Stage every file first, then rename each into place (see the module doc).
+
+    ``expected`` maps a path to the bytes it was read with (None: it did not
+    exist); if one no longer holds them, :class:`ChangedOnDisk` is raised and no
+    file is changed. Raises :class:`WriteRefused` before writing anything when a
+    target must not be written (see :func:`write_refusal`).
+    """
+    for path in files:
+        check_writable(path, root)
     for folder in {path.parent for path in files}:
         sweep_leftovers(folder)
     staged: dict[Path, Path] = {}
@@ -69,27 +161,102 @@ def write_all(files: Mapping[Path, bytes]) -> None:
     if os.environ.get(CRASH_AFTER_STAGE) == "1":
         os._exit(CRASH_EXIT_CODE)  # test hook: "crash" between staging and renaming
     with _signals_held():
-        _commit(staged)
+        _commit(staged, expected or {})
 
 
-def _commit(staged: Mapping[Path, Path]) -> None:
-    """Rename every temp into place; on failure restore the files already replaced."""
-    backups = {path: _keep_old(path) for path in staged}
-    existed = {path: path.exists() for path in staged}
-    renamed: list[Path] = []
+def _commit(staged: Mapping[Path, Path], expected: Mapping[Path, bytes | None]) -> None:
+    """Move every temp into place; on failure put back the files already replaced."""
+    done: list[tuple[Path, _Undo]] = []
+    pending = dict(staged)
     try:
         for path, temp in staged.items():
-            os.replace(temp, path)
-            renamed.append(path)
+            done.append((path, _put(path, temp, expected)))
+            del pending[path]
     except BaseException:
-        for path in renamed:
-            _restore(path, backups[path], existed[path])
-        _discard(temp for path, temp in staged.items() if path not in renamed)
+        for path, undo in reversed(done):
+            _restore(path, undo)
+        _discard(pending.values())
         raise
     finally:
-        _discard(old for old in backups.values() if old is not None)
+        _discard(undo.old for _, undo in done if undo.old is not None)
     for folder in {path.parent for path in staged}:
         _sync_folder(folder)
+
+
+@dataclass(frozen=True)
+class _Undo:
+    """How to take one rename back: the old file's current name, or that the file is new."""
+
+    old: Path | None = None
+    created: bool = False
+
+
+def _put(path: Path, temp: Path, expected: Mapping[Path, bytes | None]) -> _Undo:
+    """Move ``temp`` to ``path``, first checking ``path`` still holds what was read."""
+    if path not in expected:
+        undo = _Undo(_keep_old(path), created=not os.path.lexists(path))
+        os.replace(temp, path)
+        return undo
+    want = expected[path]
+    if want is None:  # a new file: a hard link fails rather than replace a file made meanwhile
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            raise ChangedOnDisk(path) from None
+        except OSError:  # no hard links here: check, then rename
+            if os.path.lexists(path):
+                raise ChangedOnDisk(path) from None
+            os.replace(temp, path)
+            return _Undo(created=True)
+        _discard([temp])
+        return _Undo(created=True)
+    try:
+        exchanged = _exchange(temp, path)
+    except FileNotFoundError:  # removed meanwhile
+        raise ChangedOnDisk(path) from None
+    if exchanged:  # one step: what was swapped out is exactly what was there
+        if _read_or_none(temp) != want:
+            _exchange(temp, path)  # put their version back
+            raise ChangedOnDisk(path)
+        return _Undo(temp)
+    if _read_or_none(path) != want:
+        raise ChangedOnDisk(path)
+    undo = _Undo(_keep_old(path))
+    os.replace(temp, path)
+    return undo
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    try:
+        with open(path, "rb") as stream:
+            return stream.read()
+    except OSError:
+        return None
+
+
+_renameat2: Callable[..., int] | None = None
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two names atomically (Linux ``renameat2``); False where that is not available."""
+    global _renameat2
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    if _renameat2 is None:
+        _renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None) or (lambda *_: -2)
+    result = _renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    if result == -2:  # no renameat2 in this C library
+        return False
+    code = ctypes.get_errno()
+    if code in _NO_EXCHANGE:
+        return False
+    if code == errno.ENOENT:
+        raise FileNotFoundError(code, os.strerror(code), str(second))
+    raise OSError(code, os.strerror(code), str(second))
 
 
 def _keep_old(path: Path) -> Path | None:
@@ -106,11 +273,12 @@ def _keep_old(path: Path) -> Path | None:
     return Path(name)
 
 
-def _restore(path: Path, old: Path | None, existed: bool) -> None:
+def _restore(path: Path, undo: _Undo) -> None:
+    """Put the old file back, or remove a file the batch created."""
     with contextlib.suppress(OSError):
-        if old is not None:
-            os.replace(old, path)
-        elif not existed:
+        if undo.old is not None:
+            os.replace(undo.old, path)
+        elif undo.created:
             path.unlink(missing_ok=True)
 
 
