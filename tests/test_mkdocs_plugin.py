@@ -102,13 +102,16 @@ def test_incident_page_header_findings_and_related(site: Path) -> None:
     assert "pmlint-findings" not in page  # the examples are lint-clean
 
 
-def test_findings_admonition_on_incidents_with_findings(tmp_path: Path) -> None:
+def test_findings_box_is_closed_and_follows_the_header(tmp_path: Path) -> None:
+    """Issue 15: findings sat above the post-mortem, open; now one closed line under the header."""
     broken = incident(status="draft").replace("| @dana.kim | P1 |", "|  | P1 |")
     site = build_site(make_site(tmp_path, {"2026-03-10-broken.md": broken}))
     page = read(site, "incidents/2026-03-10-broken/index.html")
-    box = page[page.index("pmlint-findings") :]
-    box = box[: box.index("</div>")]
+    box = page[page.index("<details class=\"warning pmlint-findings") :]
+    box = box[: box.index("</details>")]
     assert "PM401" in box and "lint finding" in box and "warning" in box
+    assert " open" not in box[: box.index(">")]
+    assert page.index('class="pmlint-meta"') < page.index("pmlint-findings") < page.index('id="summary"')
 
 
 def test_front_matter_and_table_values_are_escaped(site: Path) -> None:

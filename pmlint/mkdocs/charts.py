@@ -159,6 +159,6 @@ def figure(svg: str, caption: str, legend_html: str = "", table_html: str = "") 
         else ""
     )
     return deferred(
-        f'<figure class="pmlint-figure">{svg}{legend_html}'
+        f'<figure class="pmlint-figure"><div class="pmlint-chart">{svg}</div>{legend_html}'
         f"<figcaption>{esc(caption)}</figcaption></figure>\n{data}"
     )

@@ -198,12 +198,17 @@ def table(
     sort_attr = " data-pmlint-sortable" if sortable else ""
     caption_html = f"<caption>{esc(caption)}</caption>" if caption else ""
     html_text = (
+        f"{SCROLL_HINT}"
         f'<div class="pmlint-scroll"><table{_class(f"pmlint-table {cls}")}{sort_attr}>'
         f"{caption_html}<thead><tr>{head}</tr></thead>\n<tbody>\n"
         + "\n".join(body)
         + "\n</tbody></table></div>"
     )
     return deferred(html_text) if defer else html_text
+
+
+#: shown on narrow screens (CSS) unless pmlint.js finds that the table fits
+SCROLL_HINT = '<p class="pmlint-scroll-hint">Scroll sideways for more columns →</p>'
 
 
 def _class(names: str) -> str:

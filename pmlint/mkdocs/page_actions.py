@@ -11,9 +11,9 @@ from pmlint.insights import ActionFacts, percent
 from pmlint.mkdocs.archive import Archive, Incident, Links
 from pmlint.mkdocs.html import Cell, Column, Stat, empty, esc, inline, link, page_body, stat_cards, table
 
-COLUMNS = (
-    Column("Due", "text", "pmlint-col-date"),
+COLUMNS = (  # the first column stays in view when the table scrolls sideways
     Column("Action", "text", "pmlint-col-title"),
+    Column("Due", "text", "pmlint-col-date"),
     Column("Owner", "text"),
     Column("Priority", "text"),
     Column("Status", "text"),
@@ -31,8 +31,8 @@ def _row(action: ActionFacts, incident: Incident, links: Links, today: dt.date) 
     status = action.status or ("done" if action.done else "open")
     href = links.href(incident.src_uri) or ""
     cells = [
-        Cell(due, action.due.isoformat() if action.due else "9999"),
         Cell(ident + inline(action.action)),
+        Cell(due, action.due.isoformat() if action.due else "9999"),
         Cell(esc(action.owner or "–")),
         Cell(esc(action.priority or "–"), action.priority or "zz"),
         Cell(esc(status)),
@@ -53,7 +53,7 @@ def _section(
     links: Links,
     note: str,
 ) -> str:
-    heading = f'<h2 id="{key}">{esc(title)} <small>{len(items)}</small></h2>'
+    heading = f'<h2 id="{key}">{esc(title)} <small class="pmlint-count-label">{len(items)}</small></h2>'
     if not items:
         return heading + empty(note)
     rows = (_row(action, incident, links, archive.today) for action, incident in items)

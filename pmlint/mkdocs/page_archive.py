@@ -28,9 +28,9 @@ from pmlint.mkdocs.html import (
     table,
 )
 
-COLUMNS = (
-    Column("Date", "text", "pmlint-col-date"),
+COLUMNS = (  # the first column stays in view when the table scrolls sideways
     Column("Incident", "text", "pmlint-col-title"),
+    Column("Date", "text", "pmlint-col-date"),
     Column("Severity", "number"),
     Column("Services", "text"),
     Column("Duration", "number", "pmlint-col-num"),
@@ -70,8 +70,8 @@ def incident_row(incident: Incident, archive: Archive, links: Links) -> tuple[st
     if open_count:
         actions = f'<span class="pmlint-open">{actions}</span>'
     cells = [
-        Cell(f"<time>{esc(date)}</time>" if date else "–", date or "0000"),
         Cell(incident_link(incident, links)),
+        Cell(f"<time>{esc(date)}</time>" if date else "–", date or "0000"),
         Cell(severity_badge(facts.severity, rank), str(rank or 99)),
         Cell(service_links(facts.services, archive, links), " ".join(facts.services)),
         Cell(esc(human_minutes(facts.resolve_minutes)), str(facts.resolve_minutes or -1)),
@@ -108,7 +108,7 @@ def _filters(archive: Archive) -> str:
         + _select("services", "Service", [s.name for s in archive.services])
         + _select("year", "Year", years)
         + _select("status", "Status", statuses)
-        + '<button type="reset" class="md-button pmlint-reset">Clear</button>'
+        + '<button type="reset" class="pmlint-button pmlint-reset">Clear</button>'
         + '<p class="pmlint-count" aria-live="polite" data-pmlint-count></p></form>'
     )
 
@@ -135,7 +135,7 @@ def _summary(archive: Archive, links: Links) -> str:
     ):
         href = links.href(uri) if archive.has_page(uri) else None
         if href:
-            nav.append(link(href, esc(text), "md-button"))
+            nav.append(link(href, esc(text), "pmlint-button"))
     buttons = f'<p class="pmlint-buttons">{" ".join(nav)}</p>' if nav else ""
     return stat_cards(parts) + buttons
 
@@ -151,9 +151,10 @@ def render_archive(archive: Archive, links: Links) -> str:
     ):
         incidents = list(members)
         count = f"{len(incidents)} incident{'s' if len(incidents) != 1 else ''}"
+        count = f'<small class="pmlint-count-label">{count}</small>'
         groups.append(
             f'<section class="pmlint-year" data-year="{esc(year)}">'
-            f'<h2 id="year-{esc(year.lower())}">{esc(year)} <small>{count}</small></h2>'
+            f'<h2 id="year-{esc(year.lower())}">{esc(year)} {count}</h2>'
             + incidents_table(incidents, archive, links, f"Incidents in {year}")
             + "</section>"
         )

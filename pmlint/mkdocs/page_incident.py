@@ -48,6 +48,8 @@ def header(incident: Incident, archive: Archive, links: Links) -> str:
 
 
 def findings_admonition(findings: Sequence[Finding]) -> str:
+    """Closed by default, one line under the header: the post-mortem itself leads the page.
+    Material's ``admonition`` classes make it look native there; pmlint.css styles it elsewhere."""
     errors = sum(1 for f in findings if f.severity == "error")
     kind = "failure" if errors else "warning"
     noun = "finding" if len(findings) == 1 else "findings"
@@ -64,9 +66,10 @@ def findings_admonition(findings: Sequence[Finding]) -> str:
             f'<span class="pmlint-level pmlint-level--{level}">{level}</span> '
             f"{inline(finding.message)}{hint}</li>"
         )
+    level = "error" if errors else "warning"
     return (
-        f'<div class="admonition {kind} pmlint-findings"><p class="admonition-title">{esc(title)}</p>'
-        f"<ul>{''.join(lines)}</ul></div>"
+        f'<details class="{kind} pmlint-findings pmlint-findings--{level}"><summary>{esc(title)}</summary>'
+        f"<ul>{''.join(lines)}</ul></details>"
     )
 
 

@@ -26,8 +26,8 @@ def _open_items(service: Service, archive: Archive, links: Links) -> str:
         return '<h2 id="open-action-items">Open action items</h2>' + empty("No open action items.")
     pairs.sort(key=lambda p: (p[0].due.isoformat() if p[0].due else "9999", p[1].src_uri, p[0].index))
     columns = [
-        Column("Due", "text", "pmlint-col-date"),
         Column("Action", "text", "pmlint-col-title"),
+        Column("Due", "text", "pmlint-col-date"),
         Column("Owner"),
         Column("Priority"),
         Column("Incident"),
@@ -41,21 +41,20 @@ def _open_items(service: Service, archive: Archive, links: Links) -> str:
             (
                 'class="pmlint-row--overdue"' if overdue else "",
                 [
+                    Cell(ident + inline(action.action)),
                     Cell(
                         esc(action.due_text or "–")
                         + (' <span class="pmlint-late">overdue</span>' if overdue else ""),
                         action.due.isoformat() if action.due else "9999",
                     ),
-                    Cell(ident + inline(action.action)),
                     Cell(esc(action.owner or "–")),
                     Cell(esc(action.priority or "–")),
                     Cell(link(href, esc(incident.facts.title))),
                 ],
             )
         )
-    return f'<h2 id="open-action-items">Open action items <small>{len(pairs)}</small></h2>' + table(
-        columns, rows
-    )
+    count = f'<small class="pmlint-count-label">{len(pairs)}</small>'
+    return f'<h2 id="open-action-items">Open action items {count}</h2>' + table(columns, rows)
 
 
 def render_service(service: Service, archive: Archive, links: Links) -> str:
