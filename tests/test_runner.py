@@ -18,6 +18,13 @@ from pmlint.lint.runner import lint_files
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(autouse=True)
+def _inside_tmp_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The project root (the working folder: no configuration file) holds the cache folder;
+    pmlint uses no cache folder outside it."""
+    monkeypatch.chdir(tmp_path)
+
+
 def _generate(folder: Path, count: int) -> list[Path]:
     spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "benchmarks" / "generate.py")
     assert spec and spec.loader

@@ -1,10 +1,17 @@
-"""The findings cache (``.pmlint_cache/`` under the configuration root).
+"""The findings cache (``.pmlint_cache/`` under the project root).
 
 One JSON file per (pmlint version, code stamp, configuration fingerprint);
 entries are keyed by a hash of the file's relative path and bytes. A config
 change or an upgrade selects another cache file, so a stale entry is never
 read. A git-style stat index skips even reading a file that has not changed.
 Imported only when the cache is in use: ``--no-cache`` loads none of this.
+
+The folder is pmlint's only when pmlint can prove it (:func:`owned_folder`):
+it lies inside the project root, is not a symbolic link (nor reached through
+one), and either pmlint creates it or it holds pmlint's ``CACHEDIR.TAG``. Any
+other folder (``cache_dir = "."``, a committed link) is neither read nor
+written: the run is simply cold. Inside its own folder pmlint deletes only
+its own ``findings-*.json`` files.
 """
 
 from __future__ import annotations
@@ -12,7 +19,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import stat
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +40,75 @@ MAX_CACHE_ENTRIES = 100_000
 RACY_NS = 2_000_000_000
 
 Stat = tuple[int, int]  # (mtime_ns, size)
+
+#: the Cache Directory Tagging Specification's tag (backup tools skip the folder), naming pmlint as owner
+MARKER = "CACHEDIR.TAG"
+MARKER_TEXT = ("Signature: 8a477f597d28d172789f06886806bc55\n"
+               "# pmlint's findings cache: safe to delete; pmlint deletes only its own files here.\n")
+_OWN_FILE = re.compile(r"findings-[A-Za-z0-9.+_-]+\.json")
+#: what an older pmlint left in its cache folder (adopted: it holds nothing else)
+_LEGACY = re.compile(r"\.gitignore|findings-[A-Za-z0-9.+_-]+\.json|\..+\.pmlint-(tmp|old)")
+
+
+def project_root(config: Config, files: Sequence[str] = ()) -> Path:
+    """Where the cache lives: the configuration's folder; without a configuration file, the
+    repository (nearest ``.git``) holding the checked files, else the working folder when they
+    are below it, else their common folder."""
+    if config.path is not None or not files:
+        return config.root
+    common = Path(os.path.commonpath([os.path.dirname(os.path.abspath(name)) for name in files]))
+    for folder in (common, *common.parents):
+        if os.path.lexists(folder / ".git"):
+            return folder
+    cwd = Path.cwd()
+    return cwd if common == cwd or cwd in common.parents else common
+
+
+def owned_folder(folder: Path, root: Path) -> bool | None:
+    """True if ``folder`` is pmlint's cache folder, None if it does not exist yet (pmlint may
+    create it), False if it is someone else's: outside ``root``, a link, or holding other files."""
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(folder)
+    if real == real_root or not real.startswith(real_root.rstrip(os.sep) + os.sep):
+        return False  # the project root itself, outside it, or reached through a link
+    if real != os.path.join(real_root, os.path.relpath(os.path.abspath(folder), os.path.abspath(root))):
+        return False  # some folder on the way is a link
+    try:
+        info = os.lstat(folder)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return False
+    if not stat.S_ISDIR(info.st_mode):
+        return False
+    try:
+        with open(os.path.join(folder, MARKER), "rb") as handle:  # nofollow below: a link is not a tag
+            if os.path.islink(os.path.join(folder, MARKER)):
+                return False
+            return handle.read(len(MARKER_TEXT) + 1) == MARKER_TEXT.encode()
+    except FileNotFoundError:
+        return _adopt(folder)
+    except OSError:
+        return False
+
+
+def _adopt(folder: Path) -> bool:
+    """A folder an older pmlint made (only its files, no tag yet): tag it as pmlint's."""
+    try:
+        names = os.listdir(folder)
+        if not all(_LEGACY.fullmatch(name) and not os.path.islink(os.path.join(folder, name)) for name in names):
+            return False
+        _write_marker(folder)
+    except OSError:
+        return False
+    return True
+
+
+def _write_marker(folder: Path) -> None:
+    with open(os.path.join(folder, MARKER), "x", encoding="utf-8") as handle:
+        handle.write(MARKER_TEXT)
+    with open(os.path.join(folder, ".gitignore"), "w", encoding="utf-8") as handle:
+        handle.write("*\n")
 
 
 def file_stat(path: str) -> Stat | None:
@@ -68,26 +147,33 @@ class FindingsCache:
     as a save is always re-read and re-hashed.
     """
 
-    def __init__(self, path: Path, entries: dict[str, object], stats: dict[str, object], saved_ns: int) -> None:
+    def __init__(self, path: Path, entries: dict[str, object], stats: dict[str, object], saved_ns: int,
+                 root: Path) -> None:
         self.path = path
         self.entries = entries
         self.stats = stats
         self.saved_ns = saved_ns
+        self.root = root  # the project root: the folder must lie inside it
         self.dirty = False
 
     @classmethod
-    def open(cls, config: Config) -> FindingsCache:
-        folder = config.root / config.cache_dir
+    def open(cls, config: Config, files: Sequence[str] = ()) -> FindingsCache:
+        """The cache for ``config`` (``files``: the checked files, which place it when there is no
+        configuration file); empty when the folder is not pmlint's."""
+        root = project_root(config, files)
+        folder = root / config.cache_dir
         name = f"findings-{CACHE_VERSION}-{__version__}-{_code_stamp()}-{config.fingerprint}.json"
         path = folder / name
+        if not owned_folder(folder, root):
+            return cls(path, {}, {}, 0, root)
         try:
             loaded = json.loads(path.read_bytes())
             entries, stats, saved = loaded["entries"], loaded["stats"], loaded["saved_ns"]
             if isinstance(entries, dict) and isinstance(stats, dict) and isinstance(saved, int):
-                return cls(path, entries, stats, saved)
+                return cls(path, entries, stats, saved, root)
         except (OSError, ValueError, KeyError, TypeError):
             pass  # a missing or damaged cache is only a cold run
-        return cls(path, {}, {}, 0)
+        return cls(path, {}, {}, 0, root)
 
     @staticmethod
     def key(target: Target, data: bytes) -> str:
@@ -155,14 +241,18 @@ class FindingsCache:
             self.entries = dict(list(self.entries.items())[-MAX_CACHE_ENTRIES:])
             self.stats = {}
         payload = {"saved_ns": time.time_ns(), "entries": self.entries, "stats": self.stats}
+        folder = self.path.parent
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            for stale in self.path.parent.glob("findings-*.json"):
-                if stale != self.path:
-                    stale.unlink(missing_ok=True)
-            gitignore = self.path.parent / ".gitignore"
-            if not gitignore.exists():
-                gitignore.write_text("*\n", encoding="utf-8")
-            atomic_write(self.path, json.dumps(payload, separators=(",", ":")).encode())
+            owned = owned_folder(folder, self.root)
+            if owned is None:  # pmlint makes it, so it is pmlint's (exist_ok=False: never adopt a race)
+                folder.mkdir(parents=True)
+                _write_marker(folder)
+            elif not owned:
+                return  # not pmlint's folder: write and delete nothing there
+            for entry in os.scandir(folder):
+                if entry.name != self.path.name and _OWN_FILE.fullmatch(entry.name) and entry.is_file(
+                        follow_symlinks=False):
+                    os.unlink(entry.path)
+            atomic_write(self.path, json.dumps(payload, separators=(",", ":")).encode(), root=self.root)
         except OSError:
             pass  # a read-only checkout still lints; it just stays cold

@@ -30,7 +30,7 @@ def lint_files(files: Sequence[Path], config: Config, *, jobs: int | None = None
     if use_cache and not keep_documents:
         from pmlint.lint.cache import FindingsCache, file_stat, read_bytes  # --no-cache loads no hashing or JSON
 
-        cache = FindingsCache.open(config)
+        cache = FindingsCache.open(config, [target.path for target in targets])
     results: dict[str, FileResult] = {}
     pending: list[tuple[Target, bytes | None, Stat | None]] = []
     for target in targets:
