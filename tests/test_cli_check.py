@@ -60,7 +60,7 @@ def test_json_format_fields(folder: Path) -> None:
     items = json.loads(out)
     assert code == 1 and len(items) == 1
     assert set(items[0]) == {"path", "line", "column", "end_line", "end_column", "code", "name",
-                             "severity", "message", "suggestion"}
+                             "severity", "message", "suggestion", "url", "fix"}
     assert items[0]["severity"] == "error" and items[0]["line"] == 78
 
 

@@ -28,7 +28,8 @@ def test_under_github_actions_a_finding_is_an_error_annotation_at_its_line(tmp_p
     path.write_text(ASAP, encoding="utf-8")
     code, out = invoke(["check", "--no-cache", "--select", "PM404", str(path)], GITHUB_ACTIONS="true")
     assert code == 1
-    [line] = out.splitlines()
+    line, total = out.splitlines()
+    assert total == "pmlint: 1 error, 0 warnings in 1 of 1 file"
     assert line.startswith("::error file=")
     assert f",line={ASAP_LINE},col=" in line and f",endLine={ASAP_LINE}," in line
     assert ",title=PM404::" in line and "ASAP" in line
@@ -50,11 +51,11 @@ def test_draft_findings_are_warnings(tmp_path: Path) -> None:
 
 def test_escaping_of_percent_newlines_colons_and_commas() -> None:
     finding = Finding("dir,x/a:b.md", Span(2, 1, 2, 4), "PM501", "blame", "error", "50% done\r\nnext: a, b")
-    out = render([FileResult("dir,x/a:b.md", (finding,))])
+    out = render([FileResult("dir,x/a:b.md", (finding,))], quiet=True)
     assert out == ("::error file=dir%2Cx/a%3Ab.md,line=2,col=1,endLine=2,endColumn=4,title=PM501::"
                    "[blame] 50%25 done%0D%0Anext: a, b\n")
 
 
 def test_unreadable_file_is_an_error_annotation() -> None:
-    out = render([FileResult("a.md", error="not valid UTF-8", error_line=3)])
+    out = render([FileResult("a.md", error="not valid UTF-8", error_line=3)], quiet=True)
     assert out == "::error file=a.md,line=3,title=PM000::not valid UTF-8\n"

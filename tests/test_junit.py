@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from pmlint.cli.env import Environment
@@ -29,7 +30,8 @@ def test_structure_counts_and_locations() -> None:
     ]
     root = ET.fromstring(render(results).encode("utf-8"))
     assert root.tag == "testsuites"
-    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("4", "2", "1")
+    # the warning is reported (system-out) without failing
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("4", "1", "1")
     suites = root.findall("testsuite")
     assert [s.get("name") for s in suites] == ["docs/a&b.md", "docs/clean.md", "docs/bin.md"]
     first = suites[0].findall("testcase")
@@ -66,3 +68,29 @@ def test_cli_junit_output(tmp_path: Path) -> None:
     root = ET.fromstring(result.stdout.encode("utf-8"))
     names = [case.get("name") for case in root.iter("testcase")]
     assert "PM404 vague-due-date" in names
+
+
+def test_warnings_pass_with_their_text_and_fail_only_under_strict() -> None:
+    results = [FileResult("docs/draft.md", (finding("soon", 3, "PM404", "warning"),))]
+    root = ET.fromstring(render(results).encode("utf-8"))
+    assert root.get("failures") == "0" and root.get("tests") == "1"
+    case = root.find("testsuite/testcase")
+    assert case is not None and case.find("failure") is None
+    out = case.find("system-out")
+    assert out is not None and out.text == "warning: docs/a&b.md:3:5: PM404 [vague-due-date] soon\nhelp: use a date"
+    strict = ET.fromstring(render(results, strict=True).encode("utf-8"))
+    assert strict.get("failures") == "1"
+    assert strict.find("testsuite/testcase/failure") is not None
+
+
+def test_a_fresh_pmlint_new_draft_has_no_failed_tests(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    made = runner.invoke(main, ["new", "Checkout outage"], obj=Environment(variables={}))
+    assert made.exit_code == 0, made.output
+    draft = made.stdout.strip()
+    result = runner.invoke(main, ["check", "--no-cache", "--format", "junit", draft], obj=Environment(variables={}))
+    root = ET.fromstring(result.stdout.encode("utf-8"))
+    assert int(root.get("tests") or 0) > 1  # the draft has findings, all of them warnings
+    assert root.get("failures") == "0" and root.get("errors") == "0"
+    assert result.exit_code == 0

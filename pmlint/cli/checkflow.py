@@ -34,9 +34,12 @@ def _plural(count: int, word: str) -> str:
 def staged_incidents(config: Config) -> list[Path]:
     """Staged Markdown files under the configured incidents folder (raises GitError)."""
     folder = (config.root / config.incidents).resolve()
+    exclusions = config.exclusions()
     found = []
     for path in staged_files(config.root):
-        if path.suffix.lower() in MARKDOWN and path.resolve().is_relative_to(folder):
+        resolved = path.resolve()
+        if (path.suffix.lower() in MARKDOWN and resolved.is_relative_to(folder)
+                and not exclusions.skips(str(resolved), False, with_parents=True)):
             found.append(path)
     return sorted(found)
 
@@ -59,8 +62,9 @@ def lint_staged(config: Config, paths: Sequence[Path]) -> list[FileResult]:
 
 def fix_targets(config: Config, targets: Sequence[Path], *, write: bool,
                 keep: FindingFilter | None) -> tuple[list[FileResult], list[FixOutcome]]:
-    """Fix every file under ``targets``; returns the results after fixing and the outcomes."""
-    found = discover(targets)
+    """Fix every file under ``targets`` that a check would lint; returns the results after
+    fixing and the outcomes."""
+    found = discover(targets, config.exclusions())
     results = [FileResult(path, error=message) for path, message in found.errors]
     outcomes = []
     for path in found.files:

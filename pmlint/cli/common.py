@@ -12,7 +12,7 @@ import click
 from pmlint.cli.env import Environment, ExitStatus
 from pmlint.lint.config import Config, ConfigError, load_config
 from pmlint.lint.engine import FileResult
-from pmlint.workspace.discovery import discover
+from pmlint.workspace.discovery import Exclusions, discover
 
 
 def environment(ctx: click.Context | None = None) -> Environment:
@@ -60,15 +60,17 @@ def display_path(path: Path) -> str:
 
 
 def run_lint(config: Config, targets: Sequence[Path], env: Environment, *, jobs: int | None = None,
-             use_cache: bool = True, keep_documents: bool = False) -> list[FileResult]:
-    """Lint every Markdown file under ``targets`` (cached, in parallel when worth it).
+             use_cache: bool = True, keep_documents: bool = False,
+             exclusions: Exclusions | None = None) -> list[FileResult]:
+    """Lint every Markdown file under ``targets`` (cached, in parallel when worth it),
+    less what ``exclusions`` skips.
 
-    ``keep_documents`` keeps the parsed documents on the results (for --fix),
-    which bypasses the cache and worker processes.
+    ``keep_documents`` keeps the parsed documents on the results (for --fix and the
+    fixes in JSON output), which bypasses the cache and worker processes.
     """
     from pmlint.lint.runner import lint_files
 
-    found = discover(targets)
+    found = discover(targets, exclusions)
     results = [FileResult(path, error=message) for path, message in found.errors]
     results.extend(lint_files(found.files, config, jobs=1 if keep_documents else jobs,
                               use_cache=use_cache, keep_documents=keep_documents))

@@ -204,8 +204,14 @@ def _write_executable(env: Environment, hook: Path, script: str) -> None:
 @click.command("schema")
 @click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
               help="Use this configuration file (its severity scale, statuses … shape the schema).")
-def schema_command(config_file: Path | None) -> None:
+@click.option("--output", "output_schema", is_flag=True,
+              help="Print the JSON Schema of `pmlint check --format json` output instead.")
+def schema_command(config_file: Path | None, output_schema: bool) -> None:
     """Print the JSON Schema of the front matter (for yaml-language-server and other editors)."""
     env = environment()
+    if output_schema:
+        text = resources.files("pmlint").joinpath("schema/findings.schema.json").read_text(encoding="utf-8")
+        click.echo(text, file=env.stdout, nl=False)
+        return
     config = load(env, [], config_file)
     click.echo(render_schema(config.shared), file=env.stdout, nl=False)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import fnmatch
 import json
+import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -23,11 +24,13 @@ from typing import Any
 from pmlint.document.sections import DEFAULT_SECTION_ALIASES, ParseSettings
 from pmlint.rules import all_rules, expand_selector
 from pmlint.rules.base import Rule
+from pmlint.workspace.discovery import DEFAULT_EXCLUDE, Exclusions
 
 CONFIG_FILES = (".pmlint.toml", "pyproject.toml")
 TOP_LEVEL_KEYS = frozenset(
     {"incidents", "todo", "select", "ignore", "extend_select", "per_file_ignores",
-     "section_aliases", "rules", "template", "cache_dir", "jobs"}
+     "section_aliases", "rules", "template", "cache_dir", "jobs", "exclude", "extend_exclude",
+     "respect_gitignore"}
 )
 SEVERITIES = ("error", "warning")
 
@@ -75,6 +78,10 @@ class Config:
     select: tuple[str, ...] = ("ALL",)
     ignore: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: files a check skips (.gitignore syntax); ``exclude`` replaces the defaults, ``extend_exclude`` adds
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
     shared: Mapping[str, object] = field(default_factory=dict)
     rule_options: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
     rule_severity: Mapping[str, str] = field(default_factory=dict)
@@ -113,6 +120,10 @@ class Config:
                 for selector in selectors:
                     codes |= expand_selector(selector)
         return frozenset(codes)
+
+    def exclusions(self) -> Exclusions:
+        """What a check skips, from ``exclude``, ``extend_exclude`` and ``respect_gitignore``."""
+        return Exclusions(self.root, (*self.exclude, *self.extend_exclude), self.respect_gitignore)
 
     def with_selection(self, select: tuple[str, ...], ignore: tuple[str, ...]) -> Config:
         return dataclasses.replace(
@@ -165,10 +176,24 @@ def find_config(start: Path) -> Path | None:
 
 
 def _read(path: Path) -> str:
+    from pmlint.workspace.files import read_regular  # only when a configuration file is found
+
     try:
-        return path.read_text(encoding="utf-8")
+        return read_regular(path).decode("utf-8")  # a named pipe would hang a plain read
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+
+
+def template_path(config: Config) -> Path:
+    """The ``template`` file, which must lie inside the project root (after following links):
+    a configuration in a pull request must not make ``pmlint new`` copy ``/etc/shadow``."""
+    assert config.template is not None
+    path = config.root / config.template
+    real, root = os.path.realpath(path), os.path.realpath(config.root)
+    if not real.startswith(root.rstrip(os.sep) + os.sep):
+        where = config.path or "configuration"
+        raise ConfigError(f"{where}: 'template' must name a file inside {config.root}, not {config.template}")
+    return path
 
 
 def load_config(start: Path | None = None, explicit: Path | None = None) -> Config:
@@ -207,6 +232,11 @@ def config_from_mapping(table: Mapping[str, Any], path: Path | None = None) -> C
             kwargs[key] = _expect(data[key], str, where, key)
     if "jobs" in data:
         kwargs["jobs"] = _expect(data["jobs"], int, where, "jobs")
+    for key in ("exclude", "extend_exclude"):
+        if key in data:
+            kwargs[key] = _strings(data[key], where, key.replace("_", "-"))
+    if "respect_gitignore" in data:
+        kwargs["respect_gitignore"] = _expect(data["respect_gitignore"], bool, where, "respect-gitignore")
     for key in ("select", "ignore"):
         if key in data:
             kwargs[key] = _selectors(data[key], where, key)
@@ -235,6 +265,13 @@ def _kind_name(kind: type) -> str:
     return {str: "a string", int: "an integer", dict: "a table", list: "a list", bool: "true or false"}.get(
         kind, kind.__name__
     )
+
+
+def _strings(value: Any, where: str, key: str) -> tuple[str, ...]:
+    items = _expect(value, list, where, key)
+    if not all(isinstance(item, str) for item in items):
+        raise ConfigError(f"{where}: '{key}' must be a list of strings")
+    return tuple(items)
 
 
 def _selectors(value: Any, where: str, key: str) -> tuple[str, ...]:

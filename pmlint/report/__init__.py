@@ -11,12 +11,20 @@ from typing import Protocol
 
 from pmlint.lint.engine import FileResult
 
-FORMATS = ("text", "json", "sarif", "github", "junit")
+FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab", "markdown")
+
+PROJECT_URL = "https://github.com/pmlint/pmlint"
+
+
+def rule_url(code: str) -> str:
+    """Where a rule's documentation is published (JSON ``url``, SARIF ``helpUri``)."""
+    return f"{PROJECT_URL}/blob/main/docs/rules/{code}.md"
 
 
 class Formatter(Protocol):
     def __call__(self, results: Sequence[FileResult], *, colors: bool = False,
-                 statistics: bool = False) -> str: ...
+                 statistics: bool = False, strict: bool = False,
+                 quiet: bool = False) -> str: ...
 
 
 def get_formatter(name: str) -> Formatter:

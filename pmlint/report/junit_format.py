@@ -1,9 +1,12 @@
 """``--format junit``: JUnit XML for CI test-report views (GitLab, Jenkins, Azure).
 
 One ``<testsuite>`` per file. Each finding is a ``<testcase>`` named
-``CODE rule-name`` with a ``<failure>`` carrying the message and
-``path:line:col``; a clean file gets one passing ``pmlint`` testcase, and an
-unreadable file an ``<error>``. xml.etree escapes markup; characters XML 1.0
+``CODE rule-name``. An error-severity finding carries a ``<failure>`` with the
+message and ``path:line:col``; a warning passes, with the same text in
+``<system-out>``, so a draft full of warnings is not a red test report on a
+green job (``--strict``, which fails the job on warnings, makes them failures
+too). A clean file gets one passing ``pmlint`` testcase, and an unreadable file
+an ``<error>``. xml.etree escapes markup; characters XML 1.0
 cannot hold at all are shown as ``\\xNN``.
 """
 
@@ -27,18 +30,22 @@ def _testcase(suite: ET.Element, path: str, name: str) -> ET.Element:
     return ET.SubElement(suite, "testcase", {"classname": clean(path), "name": clean(name), "time": "0"})
 
 
-def _failure(case: ET.Element, f: Finding) -> None:
+def _report(case: ET.Element, f: Finding, *, fails: bool) -> None:
+    """A ``<failure>`` when the finding fails the run, else the text in ``<system-out>``."""
     location = f"{f.path}:{f.span.line}:{f.span.column}"
     body = f"{location}: {f.code} [{f.name}] {f.message}"
     if f.suggestion:
         body += f"\nhelp: {f.suggestion}"
+    if not fails:
+        ET.SubElement(case, "system-out").text = clean(f"{f.severity}: {body}")
+        return
     failure = ET.SubElement(case, "failure", {
         "message": clean(f"{location}: {f.message}"), "type": f"{f.severity}:{f.code}",
     })
     failure.text = clean(body)
 
 
-def _suite(result: FileResult) -> tuple[ET.Element, int, int, int]:
+def _suite(result: FileResult, strict: bool) -> tuple[ET.Element, int, int, int]:
     suite = ET.Element("testsuite", {"name": clean(result.path), "time": "0"})
     failures = errors = 0
     if result.error:
@@ -49,8 +56,9 @@ def _suite(result: FileResult) -> tuple[ET.Element, int, int, int]:
         error.text = clean(f"{result.path}:{result.error_line}:1: {result.error}")
         errors += 1
     for finding in result.findings:
-        _failure(_testcase(suite, result.path, f"{finding.code} {finding.name}"), finding)
-        failures += 1
+        fails = strict or finding.severity == "error"
+        _report(_testcase(suite, result.path, f"{finding.code} {finding.name}"), finding, fails=fails)
+        failures += fails
     if not result.error and not result.findings:
         _testcase(suite, result.path, "pmlint")
     tests = len(suite)
@@ -59,11 +67,12 @@ def _suite(result: FileResult) -> tuple[ET.Element, int, int, int]:
     return suite, tests, failures, errors
 
 
-def render(results: Sequence[FileResult], *, colors: bool = False, statistics: bool = False) -> str:
+def render(results: Sequence[FileResult], *, colors: bool = False, statistics: bool = False,
+           strict: bool = False, quiet: bool = False) -> str:
     root = ET.Element("testsuites", {"name": "pmlint", "time": "0"})
     totals = [0, 0, 0]
     for result in results:
-        suite, tests, failures, errors = _suite(result)
+        suite, tests, failures, errors = _suite(result, strict)
         root.append(suite)
         for index, value in enumerate((tests, failures, errors)):
             totals[index] += value

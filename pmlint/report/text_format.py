@@ -22,7 +22,8 @@ class _Paint:
         return f"\033[{codes}m{text}\033[0m"
 
 
-def render(results: Sequence[FileResult], *, colors: bool = False, statistics: bool = False) -> str:
+def render(results: Sequence[FileResult], *, colors: bool = False, statistics: bool = False,
+           strict: bool = False, quiet: bool = False) -> str:
     paint = _Paint(colors)
     out: list[str] = []
     for result in results:
@@ -33,8 +34,9 @@ def render(results: Sequence[FileResult], *, colors: bool = False, statistics: b
             out.extend(_finding(finding, result, paint))
     if statistics:
         out.extend(_statistics(results))
-    out.append(_summary(results, paint))
-    return "\n".join(out) + "\n"
+    if not quiet:  # -q: the findings and nothing else
+        out.append(_summary(results, paint))
+    return "".join(line + "\n" for line in out)
 
 
 def _finding(f: Finding, result: FileResult, paint: _Paint) -> list[str]:

@@ -9,9 +9,19 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from pmlint.workspace.ignore import PatternSet, ignored, read_gitignore
+
+#: What is not a post-mortem, though it is Markdown in the incidents folder: indexes,
+#: read-mes and other repository files, templates, partials (``_name.md``) and
+#: vendored folders. ``exclude`` replaces this list; ``extend-exclude`` adds to it.
+DEFAULT_EXCLUDE = (
+    "index.*", "README.*", "CHANGELOG.*", "CONTRIBUTING.*", "CODE_OF_CONDUCT.*", "LICENSE.*",
+    "SECURITY.*", "SUMMARY.*", "*template*", "templates/", "_*", "node_modules/",
+)
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -51,6 +61,15 @@ def relative_to_root(path: Path, root: Path) -> str:
     return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
 
 
+def repository_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` holding ``.git`` (a folder, or a file in a worktree)."""
+    folder = start.resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
 @dataclass(frozen=True, eq=False, repr=False)
 class Discovery:
     """The Markdown files found under the checked paths, and the paths that could not be read."""
@@ -59,18 +78,86 @@ class Discovery:
     errors: tuple[tuple[str, str], ...] = ()  # (path, message)
 
 
-def discover(paths: Iterable[Path]) -> Discovery:
-    """Markdown files under ``paths`` (sorted, no duplicates, no symlink loops)."""
+@dataclass  # not frozen: it remembers the .gitignore files it has read
+class Exclusions:
+    """Which paths a check skips: ``exclude`` patterns (``.gitignore`` syntax, case-insensitive,
+    relative to the configuration root) and, when ``gitignore`` is on, what git ignores.
+
+    They apply to files named on the command line too (as ``ruff --force-exclude``
+    does), so a pre-commit hook that passes ``docs/incidents/index.md`` skips it.
+    """
+
+    root: Path
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    gitignore: bool = True
+    _patterns: PatternSet = field(init=False)
+    _repository: Path | None = field(init=False)
+    _gitignores: dict[str, PatternSet | None] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.root = self.root.resolve()
+        self._patterns = PatternSet.parse(self.exclude, ignore_case=True)
+        self._repository = repository_root(self.root) if self.gitignore else None
+
+    def skips(self, path: str, is_folder: bool, *, with_parents: bool = False) -> bool:
+        """Whether ``path`` (absolute, normalised) is excluded or ignored by git."""
+        return self._excluded(path, is_folder, with_parents) or self._git_ignored(path, is_folder, with_parents)
+
+    def _excluded(self, path: str, is_folder: bool, with_parents: bool) -> bool:
+        relative = _below(path, str(self.root)) or os.path.basename(path)
+        patterns = (self._patterns,)
+        return _any_level(relative, is_folder, with_parents, lambda rel, folder: ignored(patterns, rel, folder))
+
+    def _git_ignored(self, path: str, is_folder: bool, with_parents: bool) -> bool:
+        if self._repository is None:
+            return False
+        relative = _below(path, str(self._repository))
+        if relative is None or relative.split("/")[0] == ".git":
+            return relative is not None
+        return _any_level(relative, is_folder, with_parents,
+                          lambda rel, folder: ignored(self._sets_for(rel), rel, folder))
+
+    def _sets_for(self, relative: str) -> list[PatternSet]:
+        """The .gitignore files that apply to ``relative``: the repository's, then each folder's below it."""
+        assert self._repository is not None
+        parts = relative.split("/")[:-1]
+        sets = [self._gitignore("")]
+        for depth in range(1, len(parts) + 1):
+            sets.append(self._gitignore("/".join(parts[:depth])))
+        return [s for s in sets if s is not None]
+
+    def _gitignore(self, base: str) -> PatternSet | None:
+        if base not in self._gitignores:
+            assert self._repository is not None
+            self._gitignores[base] = read_gitignore(self._repository / base if base else self._repository, base)
+        return self._gitignores[base]
+
+
+def _any_level(relative: str, is_folder: bool, with_parents: bool,
+               test: Callable[[str, bool], bool]) -> bool:
+    """``test`` on the path, and with ``with_parents`` on each folder above it too."""
+    if with_parents:
+        parts = relative.split("/")
+        for depth in range(1, len(parts)):
+            if test("/".join(parts[:depth]), True):
+                return True
+    return test(relative, is_folder)
+
+
+def discover(paths: Iterable[Path], exclusions: Exclusions | None = None) -> Discovery:
+    """Markdown files under ``paths`` (sorted, no duplicates, no symlink loops), less what
+    ``exclusions`` skips."""
     found: dict[str, Path] = {}
     errors: list[tuple[str, str]] = []
     for path in paths:
         if not path.exists() and not path.is_symlink():
             errors.append((str(path), "no such file or directory"))
         elif path.is_dir():
-            _walk(path, found, errors)
+            if exclusions is None or not exclusions.skips(os.path.abspath(path), True, with_parents=True):
+                _walk(path, found, errors, exclusions)
         elif not path.exists():
             errors.append((str(path), "broken symbolic link"))
-        else:
+        elif exclusions is None or not exclusions.skips(os.path.abspath(path), False, with_parents=True):
             _add_file(path, found, errors)
     return Discovery(tuple(found[key] for key in sorted(found)), tuple(errors))  # str sort: fast
 
@@ -87,7 +174,8 @@ def _add_file(path: Path, found: dict[str, Path], errors: list[tuple[str, str]])
         errors.append((str(path), "not a regular file (a pipe, socket or device), skipped"))
 
 
-def _walk(root: Path, found: dict[str, Path], errors: list[tuple[str, str]]) -> None:
+def _walk(root: Path, found: dict[str, Path], errors: list[tuple[str, str]],
+          exclusions: Exclusions | None = None) -> None:
     """Markdown files under ``root``, following symlinked folders once each, skipping hidden ones.
 
     ``os.scandir`` entries know from the directory listing whether they are regular
@@ -111,14 +199,18 @@ def _walk(root: Path, found: dict[str, Path], errors: list[tuple[str, str]]) -> 
         folders = []
         for entry in entries:
             if _is_folder(entry):
-                if not entry.name.startswith("."):
+                if not entry.name.startswith(".") and not _skips(exclusions, entry.path, True):
                     folders.append(entry.path)
-            elif entry.name.lower().endswith((".md", ".markdown")):
+            elif entry.name.lower().endswith((".md", ".markdown")) and not _skips(exclusions, entry.path, False):
                 if _is_regular(entry):
                     found.setdefault(entry.path, Path(entry.path))
                 else:  # a pipe, socket, device, broken link or link loop: let _add_file say which
                     _add_file(Path(entry.path), found, errors)
         pending.extend(sorted(folders, reverse=True))
+
+
+def _skips(exclusions: Exclusions | None, path: str, is_folder: bool) -> bool:
+    return exclusions is not None and exclusions.skips(os.path.abspath(path), is_folder)
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:
