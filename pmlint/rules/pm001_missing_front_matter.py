@@ -49,18 +49,11 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from pmlint.document.fields import DATE_FIELDS, KNOWN_FIELDS, LIST_FIELDS
 from pmlint.document.model import Document, Field, parse_iso_date
 from pmlint.document.source import SourceFile, Span
 from pmlint.document.times import format_minutes, read_duration
 from pmlint.rules.base import Edit, Fix, Rule, Violation
-
-KNOWN_FIELDS = (
-    "title", "date", "severity", "status", "authors", "services", "incident_commander",
-    "started", "detected", "mitigated", "resolved", "duration", "timezone",
-    "root_cause_category", "tags", "review_date", "related", "pmlint",
-)
-_LIST_FIELDS = frozenset({"authors", "services", "tags", "related"})
-_DATE_FIELDS = frozenset({"date", "review_date"})
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -90,11 +83,11 @@ def _plain_or_quoted(text: str, in_list: bool = False) -> str:
 
 
 def _yaml_value(key: str, value: object) -> str:
-    if key in _LIST_FIELDS:
+    if key in LIST_FIELDS:
         items = value if isinstance(value, list) else [value]
         return "[" + ", ".join(_plain_or_quoted(str(item), in_list=True) for item in items) + "]"
     text = str(value).strip()
-    if key in _DATE_FIELDS and parse_iso_date(text):
+    if key in DATE_FIELDS and parse_iso_date(text):
         return text
     if key == "status":
         text = text.lower()

@@ -44,11 +44,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from pmlint.document.fields import REQUIRED_FIELDS
 from pmlint.document.model import Document, Field
 from pmlint.document.source import Span
 from pmlint.rules.base import Rule, Violation
 
-DEFAULT_REQUIRED = ("title", "date", "severity", "status", "authors")
 _EXAMPLES = {
     "title": 'title: "Checkout outage after v5.2 deploy"',
     "date": "date: 2026-03-10",
@@ -62,7 +62,7 @@ _EXAMPLES = {
 class Options:
     """See ``## Options`` in the module docstring."""
 
-    required_fields: tuple[str, ...] = DEFAULT_REQUIRED
+    required_fields: tuple[str, ...] = REQUIRED_FIELDS
 
 
 def _is_empty(item: Field) -> bool:

@@ -70,17 +70,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pmlint.document.fields import (
+    DEFAULT_ROOT_CAUSE_CATEGORIES,
+    DEFAULT_SEVERITY_SCALE,
+    DEFAULT_STATUSES,
+    FIELDS,
+    MILESTONES,
+)
 from pmlint.document.model import Document, Field, parse_iso_date
 from pmlint.document.times import read_duration
 from pmlint.rules import expand_selector
 from pmlint.rules.base import Rule, Violation
 
-DEFAULT_SCALE = ("SEV-1", "SEV-2", "SEV-3", "SEV-4")
-DEFAULT_STATUSES = ("draft", "in-review", "final")
-DEFAULT_CATEGORIES = (
-    "code-defect", "configuration-error", "capacity-insufficient", "dependency-failure",
-    "process-gap", "operational-error", "design-flaw", "monitoring-gap",
-)
 _CLOCK = re.compile(r"^(?P<h>\d{1,2})[:.h](?P<m>\d{2})(?::(?P<s>\d{2}))?$")
 _ISO_DATETIME = re.compile(
     r"^(?P<date>\d{4}-\d{2}-\d{2})T(?P<h>\d{2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?"
@@ -88,9 +89,8 @@ _ISO_DATETIME = re.compile(
 )
 _DATE_FORMATS = ("%Y/%m/%d", "%Y.%m.%d", "%Y-%m-%d", "%d %B %Y", "%B %d, %Y", "%B %d %Y",
                  "%d %b %Y", "%b %d, %Y", "%b %d %Y", "%d.%m.%Y")
-_TIME_FIELDS = ("started", "detected", "mitigated", "resolved")
-_LIST_FIELDS = ("services", "tags", "related")
-_SINGLE_FIELDS = ("title", "incident_commander", "timezone")
+_LIST_FIELDS = tuple(spec.key for spec in FIELDS if spec.kind == "list")
+_SINGLE_FIELDS = tuple(spec.key for spec in FIELDS if spec.kind == "text")
 
 Problem = tuple[str, str | None]  # message, suggestion
 
@@ -99,9 +99,9 @@ Problem = tuple[str, str | None]  # message, suggestion
 class Options:
     """See ``## Options`` in the module docstring."""
 
-    severity_scale: tuple[str, ...] = DEFAULT_SCALE
+    severity_scale: tuple[str, ...] = DEFAULT_SEVERITY_SCALE
     statuses: tuple[str, ...] = DEFAULT_STATUSES
-    root_cause_categories: tuple[str, ...] = DEFAULT_CATEGORIES
+    root_cause_categories: tuple[str, ...] = DEFAULT_ROOT_CAUSE_CATEGORIES
     allow_seconds: bool = False
 
 
@@ -209,8 +209,8 @@ def _check_list(item: Field, options: Options) -> Problem | None:
 
 def _check_duration(item: Field, options: Options) -> Problem | None:
     text = _text(item)
-    if _is_scalar(item) and read_duration(text) is not None:
-        return None
+    if _is_scalar(item) and read_duration(text) is not None and not _CLOCK.match(text):
+        return None  # '1:30' reads as 90 minutes, but looks like a clock time: asked as '1h30m'
     clock = _CLOCK.match(text)
     hint = "write hours and minutes, e.g. '4h23m', '45m' or '1d2h'"
     if clock and not clock["s"]:
@@ -283,7 +283,7 @@ _CHECKS: dict[str, Callable[[Field, Options], Problem | None]] = {
     "authors": _check_list,
     **{key: _check_list for key in _LIST_FIELDS},
     "duration": _check_duration,
-    **{key: _check_time for key in _TIME_FIELDS},
+    **{key: _check_time for key in MILESTONES},
     "root_cause_category": _check_category,
     **{key: _check_single for key in _SINGLE_FIELDS},
     "pmlint": _check_pmlint,

@@ -40,14 +40,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from pmlint.document.fields import KNOWN_FIELDS
 from pmlint.document.model import Document
 from pmlint.rules.base import Rule, Violation
 
-KNOWN_FIELDS = (
-    "title", "date", "severity", "status", "authors", "services", "incident_commander",
-    "started", "detected", "mitigated", "resolved", "duration", "timezone",
-    "root_cause_category", "tags", "review_date", "related", "pmlint",
-)
 #: common synonyms difflib cannot guess.
 _SYNONYMS = {
     "author": "authors", "owner": "authors", "owners": "authors", "writers": "authors",
