@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 
-from pmlint.document.lazyre import lazy_pattern
 from pmlint.document.model import ActionItem, Block, Section, Table, normalise_label
 from pmlint.document.source import SourceFile, Span
 
@@ -38,31 +37,31 @@ _KEY_ALIASES = {
     "tracking": "tracking", "ticket": "tracking", "issue": "tracking", "jira": "tracking",
     "ref": "tracking",
 }
-_PAIR_KEY = lazy_pattern(
+_PAIR_KEY = re.compile(
     r"(?<![\w/.-])(" + "|".join(sorted((re.escape(k) for k in _KEY_ALIASES), key=len, reverse=True))
     + r")\s*:\s*",
     re.IGNORECASE,
 )
 _CHECKBOX = re.compile(r"^\[( |x|X)\]\s+")
-_ID = lazy_pattern(r"(?:\*\*|`)?(?P<id>[A-Z][A-Z0-9]{0,9}-\d{1,5})(?:\*\*|`)?\s*[:.)\-—–]?\s+")
-_MENTION = lazy_pattern(r"(?<![\w.])@[A-Za-z0-9][\w.-]*[A-Za-z0-9_]|(?<![\w.])@[A-Za-z0-9]")
+_ID = re.compile(r"(?:\*\*|`)?(?P<id>[A-Z][A-Z0-9]{0,9}-\d{1,5})(?:\*\*|`)?\s*[:.)\-—–]?\s+")
+_MENTION = re.compile(r"(?<![\w.])@[A-Za-z0-9][\w.-]*[A-Za-z0-9_]|(?<![\w.])@[A-Za-z0-9]")
 _TRAIL = " \t—–-,;:(_*"
-_PRIORITY_WORD = lazy_pattern(r"\b(P[0-4])\b")
+_PRIORITY_WORD = re.compile(r"\b(P[0-4])\b")
 #: "**Title**: description" or "**Title:** description"
-_BOLD_LEAD = lazy_pattern(r"(?:\*\*|__)(?P<title>[^*_\s][^*_]*?)\s*(?::(?:\*\*|__)|(?:\*\*|__)\s*:)\s+")
+_BOLD_LEAD = re.compile(r"(?:\*\*|__)(?P<title>[^*_\s][^*_]*?)\s*(?::(?:\*\*|__)|(?:\*\*|__)\s*:)\s+")
 #: a plain bullet marked finished: "(done)", "[completed]", "✅"
-_DONE_MARK = lazy_pattern(
+_DONE_MARK = re.compile(
     r"[(\[]\s*(?P<word>done|completed?|fixed|resolved|shipped|merged)\s*[)\]]|(?P<tick>✅|✔|☑)", re.I
 )
 #: a plain bullet that reports finished work: "We have added …", "We tweaked …",
 #: "The runbook has been updated." ("We need …", "We decided to …" are not done)
-_DONE_REPORT = lazy_pattern(
+_DONE_REPORT = re.compile(
     r"^(?:we|i)(?:\s+have\s+|['’]ve\s+|\s+)(?:already\s+)?(?!need)[a-z]+ed\b(?!\s+to\b)"
     r"|^[^.;:]*\b(?:has|have)\s+(?:already\s+)?been\s+[a-z]+(?:ed|en|wn)[.!\s]*$",
     re.I,
 )
 #: where a plain bullet points at its ticket: an issue/PR link, "#123", "(OPS-7)", "tracked in OPS-7"
-_ISSUE_REF = lazy_pattern(
+_ISSUE_REF = re.compile(
     r"https?://[^\s<>()\[\]]+/(?:issues|pull|pulls|merge_requests|browse|tickets?|_workitems/edit)/[\w.-]+"
     r"|(?<![\w&/#])#\d+\b"
     r"|(?:(?<=\()|(?<=\[)|(?<=tracked in )|(?<=ticket )|(?<=issue ))"
@@ -167,14 +166,14 @@ def _list_item(source: SourceFile, block: Block) -> ActionItem:
         checkbox_span = Span(line, base + 1, line, base + 4)
         cursor = box.end()
     item_id = None
-    id_match = _ID().match(text, cursor)
+    id_match = _ID.match(text, cursor)
     spans: list[tuple[str, Span]] = []
     if id_match:
         item_id = id_match["id"]
         spans.append(("id", _span_in(line, base, id_match.start("id"), id_match.end("id"), raw)))
         cursor = id_match.end()
     values: dict[str, str] = {}
-    keys = list(_PAIR_KEY().finditer(text, cursor))
+    keys = list(_PAIR_KEY.finditer(text, cursor))
     action_end = keys[0].start() if keys else len(text)
     for position, key in enumerate(keys):
         name = _KEY_ALIASES[key.group(1).lower()]
@@ -185,19 +184,19 @@ def _list_item(source: SourceFile, block: Block) -> ActionItem:
             spans.append((name, _span_in(line, base, key.end(), key.end() + len(value), raw)))
     action = text[cursor:action_end].rstrip(_TRAIL).strip()
     action_start = cursor
-    lead = _BOLD_LEAD().match(text, cursor)
+    lead = _BOLD_LEAD.match(text, cursor)
     if lead and lead.end() <= action_end:  # "**Separate node groups**: why" — the bold part is the action
         action, action_start = lead["title"], lead.start("title")
     if "owner" not in values:
-        mention = _MENTION().search(text, cursor)
+        mention = _MENTION.search(text, cursor)
         if mention:
             values["owner"] = mention.group(0)
             spans.append(("owner", _span_in(line, base, mention.start(), mention.end(), raw)))
     if "priority" not in values:
-        priority = _PRIORITY_WORD().search(text, cursor)
+        priority = _PRIORITY_WORD.search(text, cursor)
         if priority:
             values["priority"] = priority.group(1)
-    if "tracking" not in values and (ref := _ISSUE_REF().search(text, cursor)):
+    if "tracking" not in values and (ref := _ISSUE_REF.search(text, cursor)):
         values["tracking"] = ref.group(0)
         spans.append(("tracking", _span_in(line, base, ref.start(), ref.end(), raw)))
     if "status" not in values and not box:
@@ -223,12 +222,12 @@ def _list_item(source: SourceFile, block: Block) -> ActionItem:
 def _read_done(text: str, cursor: int, values: dict[str, str], spans: list[tuple[str, Span]],
                where: tuple[int, int, str]) -> None:
     """A plain bullet's done state from its words: a "(done)" mark or a report of finished work."""
-    mark = _DONE_MARK().search(text, cursor)
+    mark = _DONE_MARK.search(text, cursor)
     if mark:
         group = "word" if mark["word"] else "tick"
         values["status"] = (mark[group] if mark["word"] else "done").lower()
         spans.append(("status", _span_in(*where[:2], mark.start(group), mark.end(group), where[2])))
-    elif _DONE_REPORT().match(text[cursor:].strip(" *_")):
+    elif _DONE_REPORT.match(text[cursor:].strip(" *_")):
         values["status"] = "done"
 
 

@@ -13,7 +13,6 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from pmlint.document.lazyre import lazy_pattern
 from pmlint.document.model import Field, FrontMatter
 from pmlint.document.source import SourceFile, Span
 
@@ -67,7 +66,7 @@ HEADER_KEYS = {
     "incident commander": "incident_commander",
     "timezone": "timezone",
 }
-_HEADER_LINE = lazy_pattern(r"^\s*[-*]?\s*\*\*(?P<key>[^*:]{1,40}?):?\*\*:?\s*(?P<value>.*?)\s*$")
+_HEADER_LINE = re.compile(r"^\s*[-*]?\s*\*\*(?P<key>[^*:]{1,40}?):?\*\*:?\s*(?P<value>.*?)\s*$")
 _LIST_KEYS = frozenset({"authors", "services"})
 
 
@@ -206,7 +205,7 @@ def is_header_block(text: str) -> bool:
     """
     lines = [line for line in text.split("\n") if line.strip()]
     return bool(lines) and all(
-        (match := _HEADER_LINE().match(line)) is not None
+        (match := _HEADER_LINE.match(line)) is not None
         and " ".join(match["key"].lower().split()) in HEADER_KEYS
         for line in lines
     )
@@ -218,7 +217,7 @@ def read_bold_header(source: SourceFile, first_line: int, last_line: int) -> Fro
     seen: set[str] = set()
     for number in range(first_line, min(last_line, len(source.lines)) + 1):
         line = source.line(number)
-        match = _HEADER_LINE().match(line)
+        match = _HEADER_LINE.match(line)
         if not match:
             continue
         key = HEADER_KEYS.get(" ".join(match["key"].lower().split()))

@@ -23,7 +23,7 @@ from pmlint.document.source import SourceFile, Span
 
 FrontMatterKind = Literal["yaml", "header", "none"]
 BlockKind = Literal["paragraph", "list_item", "table", "code", "html", "heading"]
-EntryForm = Literal["table", "list", "line"]
+EntryForm = Literal["table", "list", "line", "heading"]
 ActionForm = Literal["table", "checkbox", "bullet"]
 
 DONE_STATUSES = frozenset(
@@ -202,6 +202,9 @@ class TimelineEntry:
     event: str
     form: EntryForm
     time_span: Span | None = None
+    #: the entry's day: its timestamp's date, the day heading or line it sits under, or the
+    #: date a date-only entry ("- 2026-03-11: vendor replied") starts with
+    date: dt.date | None = None
 
 
 @dataclass(frozen=True, eq=False)

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmlint.document.actions import read_actions
 from pmlint.document.frontmatter import is_header_block, read_bold_header, read_front_matter
-from pmlint.document.lazyre import lazy_pattern
 from pmlint.document.model import Block, Cell, Document, Row, Section, Suppression, Table
 from pmlint.document.sections import ParseSettings, heading_label
 from pmlint.document.source import SourceFile, Span
@@ -28,9 +28,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 _CHECKBOX = re.compile(r"^\[( |x|X)\]\s+")
-_SUPPRESSION = lazy_pattern(
-    r"<!--\s*pmlint-(disable-next-line|disable|enable)\b([^>]*?)-->", re.IGNORECASE
-)
+_SUPPRESSION = re.compile(r"<!--\s*pmlint-(disable-next-line|disable|enable)\b([^>]*?)-->", re.IGNORECASE)
 _TITLE_PREFIX = re.compile(r"^(?:post[- ]?mortem|incident(?: report)?|pm)\s*[:—–-]\s*", re.I)
 
 
@@ -57,7 +55,7 @@ def parse(source: SourceFile, settings: ParseSettings = DEFAULT_SETTINGS) -> Doc
     """Parse a decoded file into the document model. Never raises for content."""
     front_matter, consumed = read_front_matter(source)
     body = "\n" * consumed + "\n".join(source.lines[consumed:]) if consumed else source.text
-    walker = _Walker(source)
+    walker = _Walker(source, settings.lookup)
     walker.walk(_markdown().parse(body))
     sections = _build_sections(walker, settings)
     if front_matter.kind == "none":
@@ -102,8 +100,9 @@ class _Heading:
 class _Walker:
     """Turns markdown-it block tokens into headings and blocks with spans."""
 
-    def __init__(self, source: SourceFile) -> None:
+    def __init__(self, source: SourceFile, section_labels: Mapping[str, str]) -> None:
         self.source = source
+        self.section_labels = section_labels  # a first "# Summary" is a section, not the title
         self.lines = source.lines
         self.headings: list[_Heading] = []
         self.blocks: list[Block] = []
@@ -163,7 +162,7 @@ class _Walker:
             column = len(raw) - len(raw.lstrip()) + 1
         end_line = last if last > first else first + 1
         end_text = lines[end_line - 1] if end_line <= len(lines) else ""
-        return _tuple_new(Span, (first + 1, column, end_line, len(end_text) + 1))
+        return Span(first + 1, column, end_line, len(end_text) + 1)
 
     def _heading(self, token: Token, inline: Token) -> None:
         text = inline.content.strip()
@@ -172,7 +171,8 @@ class _Walker:
             return
         level = int(token.tag[1])
         span = self._span(token, text)
-        if level == 1 and self.title is None and not self.headings:
+        known = heading_label(text) in self.section_labels
+        if level == 1 and self.title is None and not self.headings and not known:
             self.title, self.title_span = text, span
             return
         self.headings.append(_Heading(text, level, span.line, span))
@@ -220,8 +220,8 @@ def _row(raw: str, line: int, column: int) -> Row:
     for part in parts[first:last]:
         text = part.strip(" \t")
         start = offset + len(part) - len(part.lstrip(" \t")) + 1
-        span = _tuple_new(Span, (line, start, line, start + len(text)))
-        cells.append(_tuple_new(Cell, (text.replace("\\|", "|") if escaped else text, span)))
+        span = Span(line, start, line, start + len(text))
+        cells.append(Cell(text.replace("\\|", "|") if escaped else text, span))
         offset += len(part) + 1
     return Row(tuple(cells), Span(line, 1, line, len(raw) + 1))
 
@@ -236,17 +236,15 @@ def _fit(row: Row, width: int) -> Row:
 
 
 _PIPE = re.compile(r"(?<!\\)\|")
-#: builds a Span or Cell without the named tuple's Python-level ``__new__``: a table has hundreds
-_tuple_new = tuple.__new__
 
 
 def _build_sections(walker: _Walker, settings: ParseSettings) -> tuple[Section, ...]:
     headings = walker.headings
     last_line = len(walker.source.lines)
-    sections = []
-    lookup = settings.lookup
     content = [b for b in walker.blocks if b.kind != "heading"]
     starts = [b.span.line for b in content]
+    keys = _section_keys(headings, settings)
+    sections = []
     for position, heading in enumerate(headings):
         end = last_line + 1
         for later in headings[position + 1 :]:
@@ -257,7 +255,7 @@ def _build_sections(walker: _Walker, settings: ParseSettings) -> tuple[Section, 
         sections.append(
             Section(
                 title=heading.text,
-                key=lookup.get(heading_label(heading.text)),
+                key=keys[position],
                 level=heading.level,
                 span=heading.span,
                 body=Span(heading.line + 1, 1, end, 1),
@@ -267,11 +265,37 @@ def _build_sections(walker: _Walker, settings: ParseSettings) -> tuple[Section, 
     return tuple(sections)
 
 
+def _section_keys(headings: list[_Heading], settings: ParseSettings) -> list[str | None]:
+    """Each heading's key. A heading inside a section with the same key is part of it (a
+    "Key Takeaways" under Lessons Learned), and a fallback name ("Background") counts only
+    when no other heading names that section, and only once."""
+    keys: list[str | None] = []
+    fallbacks: list[int] = []
+    enclosing: list[tuple[int, str | None]] = []  # (level, key) of the open ancestors
+    for position, heading in enumerate(headings):
+        while enclosing and enclosing[-1][0] >= heading.level:
+            enclosing.pop()
+        nested = any(key is not None for _, key in enclosing)
+        key, fallback = settings.section_key(heading.text, nested)
+        if key is not None and any(key == outer for _, outer in enclosing):
+            key = None
+        if fallback:
+            fallbacks.append(position)
+        keys.append(key)
+        enclosing.append((heading.level, key))
+    named = {key for position, key in enumerate(keys) if position not in fallbacks}
+    for position in fallbacks:
+        if keys[position] in named:
+            keys[position] = None
+        named.add(keys[position])
+    return keys
+
+
 def _suppressions(source: SourceFile) -> tuple[Suppression, ...]:
     if "pmlint-" not in source.text:
         return ()
     found = []
-    for match in _SUPPRESSION().finditer(source.text):
+    for match in _SUPPRESSION.finditer(source.text):
         line, _ = source.position(match.start())
         codes = tuple(code for code in re.split(r"[\s,]+", match.group(2).strip()) if code)
         found.append(Suppression(match.group(1).lower(), codes, line))  # type: ignore[arg-type]

@@ -13,7 +13,7 @@ from pmlint.document.labels import normalise_label
 DEFAULT_SECTION_ALIASES: Mapping[str, tuple[str, ...]] = {
     "summary": (
         "summary", "executive summary", "incident summary", "overview", "tl;dr", "tldr",
-        "description", "incident description", "what happened", "background",
+        "incident description",
     ),
     "impact": (
         "impact", "impact summary", "customer impact", "user impact", "business impact",
@@ -31,7 +31,7 @@ DEFAULT_SECTION_ALIASES: Mapping[str, tuple[str, ...]] = {
     "five_whys": ("five whys", "5 whys", "5-whys", "five whys analysis", "the five whys"),
     "contributing_factors": (
         "contributing factors", "contributing factor", "contributing causes",
-        "contributors", "contributing conditions",
+        "contributing conditions",
     ),
     "what_went_well": (
         "what went well", "went well", "what went right", "things that went well",
@@ -40,7 +40,8 @@ DEFAULT_SECTION_ALIASES: Mapping[str, tuple[str, ...]] = {
     "what_went_poorly": (
         "what went poorly", "what went wrong", "went wrong", "what could be improved",
         "things that went poorly", "what didn't go well", "what did not go well",
-        "what went badly", "where we got lucky",
+        "what went badly", "what could have gone better", "what could have been better",
+        "what didn't go so well", "what did not go so well",
     ),
     "action_items": (
         "action items", "corrective actions", "follow-ups", "follow ups", "followups",
@@ -52,9 +53,39 @@ DEFAULT_SECTION_ALIASES: Mapping[str, tuple[str, ...]] = {
     ),
     "lessons_learned": (
         "lessons learned", "lessons learnt", "learnings", "key learnings", "takeaways",
-        "key takeaways", "lessons", "what we learned", "what we learnt",
+        "key takeaways", "lessons", "what we learned", "what we learnt", "what did we learn",
     ),
 }
+
+#: headings that name a section only when no other heading of the document does: "Background"
+#: or "What happened" is the overview of a post-mortem without a Summary, and context beside one
+FALLBACK_SECTION_ALIASES: Mapping[str, tuple[str, ...]] = {
+    "summary": ("what happened", "background", "description", "introduction", "context"),
+    # luck is not a failure, but a template without "What went wrong" lists its near misses there
+    "what_went_poorly": ("where we got lucky", "where did we get lucky"),
+}
+
+#: what a heading means when no alias names it exactly, tried in order on its label; a heading
+#: is read by its words and stems ("Incident Impact", "Response timeline", "Why did it happen?")
+SECTION_MEANINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("five_whys", re.compile(r"\b(?:five|5)[ -]?whys\b")),
+    ("timeline", re.compile(r"\btime ?line\b|\bchronolog|\bsequence of events\b")),
+    ("what_went_well", re.compile(r"\bwent (?:well|right|smoothly)\b|\bwhat worked\b")),
+    ("what_went_poorly", re.compile(
+        r"\bwent (?:poorly|badly)\b|\b(?:didn't|did not|didnt) go\b"
+        r"|\bcould (?:have )?(?:gone|been|be) (?:better|improved)\b")),
+    ("contributing_factors", re.compile(r"\bcontributing\b")),
+    ("lessons_learned", re.compile(r"\blessons?\b|\blearn(?:ed|t|ings?)?\b|\btakeaways?\b|\binsights\b")),
+    ("action_items", re.compile(
+        r"\baction items?\b|\bactions?$|\baction plan\b|\bfollow[- ]?ups?\b|\bremedia|\bnext steps\b"
+        r"|\bcorrective\b|\bpreventi|\bprevent (?:it|this|that|recurrence)\b|\bdo better\b"
+        r"|\brecommendations?\b")),
+    ("impact", re.compile(r"\bimpact")),
+    ("root_cause", re.compile(
+        r"\broot[- ]?causes?\b|^causes?\b|\bcauses? of\b|\banalysis$"
+        r"|^why did (?:it|this|that|the \w+) (?:happen|occur|fail|break)")),
+    ("summary", re.compile(r"\bsummary\b|\boverview\b|\btl;?dr\b")),
+)
 
 SECTION_TITLES: Mapping[str, str] = {
     "summary": "Summary",
@@ -102,6 +133,33 @@ class ParseSettings:
     @cached_property
     def lookup(self) -> dict[str, str]:
         return alias_lookup(self.section_aliases)
+
+    @cached_property
+    def fallback_lookup(self) -> dict[str, str]:
+        keys = self.section_aliases
+        return {label: key for label, key in alias_lookup(FALLBACK_SECTION_ALIASES).items()
+                if key in keys and label not in self.lookup}
+
+    def section_key(self, heading: str, nested: bool) -> tuple[str | None, bool]:
+        """The canonical key of a heading and whether it is only a fallback name for it.
+
+        An alias names a section anywhere (a fallback name only where nothing else names
+        it); a heading inside a section that has a key (a sub-topic of it) is not read by
+        meaning, so "What happened?" under Root Cause stays part of the root cause.
+        """
+        label = heading_label(heading)
+        key = self.lookup.get(label)
+        if key is not None:
+            return key, False
+        fallback = self.fallback_lookup.get(label)
+        if fallback is not None and not (nested and fallback == "summary"):  # an overview is never a sub-topic
+            return fallback, True
+        if nested:
+            return None, False
+        for meaning, pattern in SECTION_MEANINGS:
+            if meaning in self.section_aliases and pattern.search(label):
+                return meaning, False
+        return None, False
 
     def __hash__(self) -> int:
         return hash(tuple((k, tuple(v)) for k, v in self.section_aliases.items()))

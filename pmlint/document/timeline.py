@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
 
-from pmlint.document.lazyre import lazy_pattern
 from pmlint.document.model import (
     Block,
+    EntryForm,
     Row,
     Section,
     Table,
@@ -22,31 +24,53 @@ from pmlint.document.source import SourceFile, Span
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
-#: "2026-03-10", a mistyped "20202-01-16", "March 10, 2026", "10 March 2026", "Mar 10"
+#: "2026-03-10", a mistyped "20202-01-16", "March 10, 2026", "10 March 2026", "Mar 10",
+#: US "3/10/26" and "03-10-2026", and a month-day "03-10" right before a clock ("[03-10 16:46]")
 _DAY = (
     r"\d{4,5}-\d{1,2}-\d{1,2}"
-    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}}(?!\d))?"
+    r"|\d{1,2}/\d{1,2}/\d{2,4}(?!\d)|\d{1,2}-\d{1,2}-\d{4}(?!\d)"
+    r"|\d{1,2}[-/]\d{1,2}(?=[ T]\d{1,2}[:.hH]\d{2})"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}}(?!\d))?(?!\d)"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}}(?!\d))?"
 )
+#: a zone as written after a clock: "UTC", "UTC+1", "Z", "CEST", "ET", "+01:00", "(PDT)"
+_ZONE = (
+    r"Z|(?:UTC|GMT)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?|BST|CES?T|EES?T|WES?T|IST|JST|KST|SGT"
+    r"|HKT|AES?T|AEDT|NZS?T|NZDT|[ECMP][SD]?T|AKS?T|HS?T|[+-]\d{2}:?\d{2}"
+)
 _TIME = re.compile(
-    rf"(?P<date>{_DAY})?(?:[ T]+|,\s*|\s+at\s+)?"
-    r"(?<![\d:])(?P<hour>\d{1,2})(?P<sep>[:.hH])(?P<minute>\d{2})(?!\d)"
+    rf"(?P<date>{_DAY})?(?:[ T]+|,\s*|\s*@\s*|\s+at\s+)?[*_`]*"
+    r"(?:(?<![\d:])(?P<hour>\d{1,2})(?P<sep>[:.hH])(?P<minute>\d{2})(?!\d)"
     r"(?::(?P<second>\d{2}))?(?:\.\d+)?"
-    r"(?:\s?(?P<ampm>[ap])\.?m\b\.?)?"  # "2:15 PM", "9:05a.m." (read as 14:15, 09:05)
-    r"(?P<zone>\s?(?:Z|(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?|BST|CES?T|EES?T|WES?T|IST|JST|KST|SGT"
-    r"|HKT|AES?T|AEDT|NZS?T|NZDT|[ECMP][SD]T|[+-]\d{2}:?\d{2})\b)?",
+    r"|(?<![\d:])(?P<hhmm>[01]\d|2[0-3])(?P<mm>[0-5]\d)(?![\d.]|:\d))"  # "1625" (after a dated day or before a zone)
+    r"(?:\s?(?P<ampm>[ap])\.?m\b\.?|(?P<ap>[ap])\b)?"  # "2:15 PM", "9:05a.m.", "9:06a" (read as 14:15 …)
+    rf"(?:[*_`]*\s?\(?(?P<zone>(?:{_ZONE})\b)\)?)?",
     re.IGNORECASE,
 )
-_RANGE = re.compile(r"\s*(?:–|—|-|to)\s*")
-_LEAD = re.compile(r"^[\s*_`~\[]*")
+#: a zone written as a word or a city after the clock: "16:37 Denver", "10:00 Pacific time"
+_ZONE_WORD = re.compile(r"[*_`]*\s?\(?(?P<word>[A-Z][a-z]+(?:[ _][A-Z][a-z]+)?)\)?(?:\s+time\b)?")
+_ZONE_WORDS = frozenset({"Pacific", "Eastern", "Central", "Mountain", "Zulu", "Universal"})
+_RANGE = re.compile(r"\s*(?:–|—|-|to|until)\s*")
+#: what may stand before a leading timestamp: markup, "~", "{{", a bracket, "Around", "At"
+_LEAD = re.compile(
+    r"^[\s*_`~\[{(]*(?:(?:at|around|approx(?:imately|\.)?|about|circa|ca\.)\s+[*_`~]*)?", re.IGNORECASE
+)
 _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
 #: a line that is only a day: "2026-03-10", "**Tuesday, March 10, 2026**", "10 March 2026:"
 _DATE_ONLY = re.compile(rf"^[\s*_`#]*{_WEEKDAY}(?P<day>{_DAY})[\s*_`:]*$", re.IGNORECASE)
+#: a day at the start of an entry: "2026-03-11: vendor replied", "**Jun 4, 2025**: …"
+_DATE_LEAD = re.compile(rf"^[\s*_`~\[{{(]*{_WEEKDAY}(?P<day>{_DAY})(?!\d|:\d)", re.IGNORECASE)
 _ISO_PARTS = re.compile(r"(\d{4,5})-(\d{1,2})-(\d{1,2})$")
-_NAMED_PARTS = lazy_pattern(
+_NUMERIC_PARTS = re.compile(r"(\d{1,2})[-/](\d{1,2})[-/](\d{2,4})$")
+_NAMED_PARTS = re.compile(
     r"(?P<a>\w+?)(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<b>\w+?)\.?(?:,?\s+(?P<year>\d{4}))?$"
 )
-_EVENT_SEP = re.compile(r"^[\s*_\]|:—–\-]+")
+_EVENT_SEP = re.compile(r"^[\s*_\]})|:—–\-]+")
+#: a status-log label on a line of its own: "[Update - 2026-03-10 15h50 UTC]", "[Final message]"
+_STATUS_LABEL = re.compile(r"^\s*\[(?P<label>[^\[\]]{1,80})\]\s*$")
+_ENDS = (".", "!", "?", ":", ";", ")", "]", "*", "_", "`", ">", "|")
+_YEAR = re.compile(r"\d{4}")
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 TIME_COLUMNS = frozenset(
     {"time", "timestamp", "when", "date", "date/time", "datetime", "date time", "date & time",
@@ -67,6 +91,8 @@ def read_timestamp(text: str, line: int, column: int) -> tuple[Timestamp, Timest
     lead = _LEAD.match(text)
     offset = lead.end() if lead else 0
     start = _clock(text, offset, line, column)
+    if start is None and offset:
+        start = _clock(text, len(text) - len(text.lstrip(" *_`~[{(")), line, column)
     if start is None:
         return None
     stamp, cursor = start
@@ -81,76 +107,51 @@ def read_timestamp(text: str, line: int, column: int) -> tuple[Timestamp, Timest
 
 def _clock(text: str, offset: int, line: int, column: int) -> tuple[Timestamp, int] | None:
     match = _TIME.match(text, offset)
-    if not match:
-        return None
+    if not match or (match["hhmm"] and not (_YEAR.search(match["date"] or "") or match["zone"])):
+        return None  # four digits are a clock only after a day with its year or before a zone
     date = parse_day(match["date"]) if match["date"] else None
-    raw = match.group(0).strip()
+    end = match.end()
+    zone = (match["zone"] or "").strip() or None
+    if zone is None and (word := _ZONE_WORD.match(text, end)) and _is_zone_word(word["word"]):
+        zone, end = word["word"], word.end()
+    raw = text[match.start():end].strip()
     start = match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))
-    hour = int(match["hour"])
-    if match["ampm"] and 1 <= hour <= 12:
-        hour = hour % 12 + (12 if match["ampm"].lower() == "p" else 0)
+    hour = int(match["hour"] or match["hhmm"])
+    meridiem = match["ampm"] or match["ap"]
+    if meridiem and 1 <= hour <= 12:
+        hour = hour % 12 + (12 if meridiem.lower() == "p" else 0)
     stamp = Timestamp(
         raw=raw,
-        span=Span(line, column + start, line, column + match.end()),
+        span=Span(line, column + start, line, column + end),
         hour=hour,
-        minute=int(match["minute"]),
+        minute=int(match["minute"] or match["mm"]),
         second=int(match["second"]) if match["second"] else None,
         date=date,
-        separator=match["sep"],
-        padded=len(match["hour"]) == 2,
-        zone=(match["zone"] or "").strip() or None,
+        separator=match["sep"] or "",
+        padded=len(match["hour"] or match["hhmm"]) == 2,
+        zone=zone,
     )
-    return stamp, match.end()
+    return stamp, end
 
 
-# ------------------------------------------------------------------ timeline
+def _is_zone_word(word: str) -> bool:
+    """A zone named by a word ("Pacific") or by a city of the time-zone database ("Denver")."""
+    return word.split()[0] in _ZONE_WORDS or word.replace(" ", "_") in _zone_cities()
 
 
-def read_timeline(source: SourceFile, sections: Iterable[Section]) -> tuple[TimelineEntry, ...]:
-    entries: list[TimelineEntry] = []
-    seen: set[int] = set()
-    sections = tuple(sections)
-    for section in sections:
-        if section.key != "timeline":
-            continue
-        group_date: dt.date | None = None
-        in_group = False
-        group_depth = 0
-        day_headings = _day_headings(sections, section)
-        for block in section.blocks:
-            while day_headings and day_headings[0][0] < block.span.line:
-                group_date, in_group = day_headings.pop(0)[1], False
-            if block.span.line in seen:
-                continue
-            seen.add(block.span.line)
-            if block.kind == "table" and block.table:
-                entries.extend(_table_entries(block.table, group_date))
-            elif block.kind == "paragraph" and (day := _DATE_ONLY.match(block.text)):
-                group_date = parse_day(day["day"])  # "**2026-03-11**" above that day's entries
-            elif block.kind == "list_item":
-                date_only = _DATE_ONLY.match(block.text.split("\n", 1)[0])
-                if date_only:
-                    group_date, in_group, group_depth = parse_day(date_only["day"]), True, block.depth
-                    continue
-                if block.depth == 0:
-                    in_group = False
-                elif not in_group or block.depth > group_depth + 1:
-                    continue  # a detail under an entry, not an entry of its own
-                entries.append(_list_entry(block, group_date))
-            elif block.kind == "paragraph":
-                entries.extend(_line_entries(source, block, group_date))
-    return tuple(entries)
+@cache
+def _zone_cities() -> frozenset[str]:
+    from zoneinfo import available_timezones
+
+    return frozenset(name.rsplit("/", 1)[-1] for name in available_timezones() if "/" in name)
 
 
-def _day_headings(sections: tuple[Section, ...], timeline: Section) -> list[tuple[int, dt.date | None]]:
-    """Sub-headings of a timeline that name a day ("### 2026-03-10", "### Tuesday 10 March 2026")."""
-    found = []
-    for section in sections:
-        inside = timeline.span.line < section.span.line < timeline.body.end_line
-        day = _DATE_ONLY.match(section.title) if inside and section.level > timeline.level else None
-        if day:
-            found.append((section.span.line, parse_day(day["day"])))
-    return found
+def read_day(text: str) -> tuple[dt.date | None, int] | None:
+    """A day at the start of ``text`` and where it ends (the date is None when it has no year)."""
+    match = _DATE_LEAD.match(text)
+    if match is None:
+        return None
+    return parse_day(match["day"]), match.end()
 
 
 def parse_day(text: str) -> dt.date | None:
@@ -165,7 +166,12 @@ def parse_day(text: str) -> dt.date | None:
         if (len(year), len(month), len(day)) != (4, 2, 2):
             return None
         return _date(int(year), int(month), int(day))
-    named = _NAMED_PARTS().match(text)
+    numeric = _NUMERIC_PARTS.match(text)
+    if numeric:  # month first, as the US writes it, unless that is not a date
+        month_first, day_first, short_year = (int(part) for part in numeric.groups())
+        full_year = short_year + (2000 if short_year < 100 else 0)
+        return _date(full_year, month_first, day_first) or _date(full_year, day_first, month_first)
+    named = _NAMED_PARTS.match(text)
     if named is None or named["year"] is None:
         return None
     first, second = named["a"].lower(), named["b"].lower()
@@ -181,6 +187,269 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
     except ValueError:
         return None
 
+
+
+# ------------------------------------------------------------------ timeline
+
+
+def read_timeline(source: SourceFile, sections: Iterable[Section]) -> tuple[TimelineEntry, ...]:
+    """Entries of every Timeline section, read by their shape: a heading, list item, table row,
+    line or ``<br>``-joined part of a line that starts with a clock or a day."""
+    sections = tuple(sections)
+    entries: list[TimelineEntry] = []
+    covered_until = 0
+    for section in sections:
+        if section.key != "timeline" or section.span.line < covered_until:
+            continue
+        covered_until = section.body.end_line
+        inside = [s for s in sections if section.span.line < s.span.line < section.body.end_line]
+        entries.extend(_TimelineReader(source, section, inside).read())
+    return tuple(entries)
+
+
+@dataclass(frozen=True)
+class _Lead:
+    """What an entry starts with: a clock (and range end), or only a day."""
+
+    start: Timestamp | None
+    end: Timestamp | None
+    cursor: int
+    date: dt.date | None
+
+
+def _lead(text: str, line: int, column: int) -> _Lead | None:
+    found = read_timestamp(text, line, column)
+    if found is not None:
+        start, end, cursor = found
+        return _Lead(start, end, cursor, start.date)
+    day = read_day(text)
+    if day is not None:
+        return _Lead(None, None, day[1], day[0])
+    return None
+
+
+class _TimelineReader:
+    """Walks one Timeline section's sub-headings and blocks in order."""
+
+    def __init__(self, source: SourceFile, section: Section, headings: list[Section]) -> None:
+        self.source = source
+        self.section = section
+        self.headings = headings
+        self.entries: list[TimelineEntry] = []
+        self.day: dt.date | None = None
+        self.day_level = 99
+        self.under_entry = False  # the blocks under a time heading belong to its entry
+        #: a day heading with no entry of its own yet: (entries before it, its first prose block, day)
+        self.open_day: tuple[int, Block | None, dt.date | None] | None = None
+        self.in_group, self.group_depth = False, 0
+        self.leads: dict[int, _Lead | None] = {}
+        #: each list item's (list, depth); the (list, depth) pairs that are mostly untimed
+        self.run_of: dict[int, tuple[int, int]] = {}
+        self.untimed_runs: set[tuple[int, int]] = set()
+
+    def read(self) -> list[TimelineEntry]:
+        self._mark_untimed_lists()
+        events: list[tuple[int, Section | Block]] = [(h.span.line, h) for h in self.headings]
+        events += [(b.span.line, b) for b in self.section.blocks]
+        events.sort(key=lambda pair: pair[0])
+        for _, item in events:
+            if isinstance(item, Section):
+                self._heading(item)
+            else:
+                self._block(item)
+        self._close_day(None)
+        return self.entries
+
+    # -- list runs: an untimed bullet is an entry only among mostly timed siblings
+
+    def _item_lead(self, block: Block) -> _Lead | None:
+        key = block.span.line
+        if key not in self.leads:
+            first = block.text.split("\n", 1)[0]
+            self.leads[key] = _lead(first, block.span.line, block.span.column)
+        return self.leads[key]
+
+    def _mark_untimed_lists(self) -> None:
+        """Lists of details: mostly untimed, and introduced by a line ending in ':' ("Root causes:",
+        "The change lands with a test that:"). A list of untimed bullets of its own stays entries."""
+        run = 0
+        counts: dict[tuple[int, int], tuple[int, int]] = {}
+        introduced: set[int] = set()
+        previous: Block | None = None
+        for block in self.section.blocks:
+            if block.kind != "list_item":
+                previous = block
+                continue
+            if previous is not None:
+                run += 1
+                if previous.kind == "paragraph" and previous.text.rstrip(" *_`").endswith(":"):
+                    introduced.add(run)
+                previous = None
+            timed, total = counts.get((run, block.depth), (0, 0))
+            counts[(run, block.depth)] = (timed + (self._item_lead(block) is not None), total + 1)
+            self.run_of[block.span.line] = (run, block.depth)
+        self.untimed_runs = {key for key, (timed, total) in counts.items()
+                             if key[0] in introduced and timed * 2 < total}
+
+    # -- headings
+
+    def _heading(self, heading: Section) -> None:
+        found = read_timestamp(heading.title, heading.span.line, heading.span.column)
+        self._close_day(found)
+        self.under_entry = False
+        if heading.level <= self.day_level:
+            self.day, self.day_level = None, 99
+        if found is not None:
+            start, end, cursor = found
+            self._add(heading.span, start, end, heading.title[cursor:], "heading", start.date)
+            self.under_entry = True
+            return
+        day = read_day(heading.title)
+        if day is not None:
+            self.day, self.day_level = day[0], heading.level
+            if _DATE_ONLY.match(heading.title):
+                self.open_day = (len(self.entries), None, day[0])
+
+    def _close_day(self, next_clock: object) -> None:
+        """A day heading whose text is prose only is one entry, at its first paragraph."""
+        if self.open_day is None:
+            return
+        count, first, day = self.open_day
+        self.open_day = None
+        if len(self.entries) == count and first is not None and next_clock is None:
+            text = first.text.split("\n", 1)[0].strip()
+            self._add(first.span, None, None, text, "line", day)
+
+    # -- blocks
+
+    def _block(self, block: Block) -> None:
+        if self.under_entry:
+            return
+        if self.open_day is not None and self.open_day[1] is None and block.kind in ("paragraph", "list_item"):
+            self.open_day = (self.open_day[0], block, self.open_day[2])
+        if block.kind == "table" and block.table:
+            if _is_timeline_table(block.table):
+                for entry in _table_entries(block.table, self.day):
+                    self.entries.append(entry)
+        elif block.kind == "list_item":
+            self._list_item(block)
+        elif block.kind == "paragraph":
+            self._paragraph(block)
+
+    def _list_item(self, block: Block) -> None:
+        first = block.text.split("\n", 1)[0]
+        date_only = _DATE_ONLY.match(first)
+        if date_only:
+            self.day, self.in_group, self.group_depth = parse_day(date_only["day"]), True, block.depth
+            return
+        if block.depth == 0:
+            self.in_group = False
+        elif not self.in_group or block.depth > self.group_depth + 1:
+            return  # a detail under an entry, not an entry of its own
+        lead = self._item_lead(block)
+        if lead is None and self.run_of.get(block.span.line) in self.untimed_runs:
+            return  # a list of details or causes, not of events
+        if lead is None:
+            self._add(block.span, None, None, first.strip(), "list", self.day)
+            return
+        event = _EVENT_SEP.sub("", first[lead.cursor:]).strip() if lead.cursor else first.strip()
+        self._add(block.span, lead.start, lead.end, event, "list", lead.date)
+
+    def _paragraph(self, block: Block) -> None:
+        day = _DATE_ONLY.match(block.text)
+        if day:  # "**2026-03-11**" above that day's entries
+            self.day = parse_day(day["day"])
+            return
+        lines = block.text.split("\n")
+        label = _STATUS_LABEL.match(lines[0])
+        if label:  # a status log: "[Update - 2026-03-10 15h50 UTC]" then the update
+            line = block.span.line
+            column = self.source.line(line).find(label["label"]) + 1
+            stamp = _first_stamp(label["label"], line, max(column, 1))
+            date = stamp.date if stamp else read_day_anywhere(label["label"])
+            self._add(self._line_span(line), stamp, None, " ".join(lines[1:]).strip(), "line", date)
+            return
+        before = len(self.entries)
+        line_was_entry = True
+        for offset, text in enumerate(lines):
+            # a clock that starts a hard-wrapped line of a sentence ("… Around\n10:00, we …")
+            # is not an entry: the line before ended neither an entry nor a sentence
+            wrapped = offset > 0 and not line_was_entry and not lines[offset - 1].rstrip().endswith(_ENDS)
+            read = len(self.entries)
+            self._line(block.span.line + offset, text, wrapped)
+            line_was_entry = len(self.entries) > read
+        if len(self.entries) == before:
+            lead = read_day(lines[0])
+            if lead is not None and lines[0][lead[1]:].strip(" *_`:—–-"):
+                event = _EVENT_SEP.sub("", lines[0][lead[1]:]).strip()
+                self._add(self._line_span(block.span.line), None, None, event, "line", lead[0])
+
+    def _line(self, line: int, text: str, wrapped: bool) -> None:
+        """Entries on one line: at its start (unless ``wrapped``) and after each ``<br>``."""
+        raw = self.source.line(line)
+        parts = _BREAK.split(text) if "<" in text else [text]
+        searched = 0
+        for index, part in enumerate(parts):
+            stripped = part.strip()
+            column = raw.find(stripped, searched) + 1 if stripped else 1
+            searched = max(column - 1, searched)
+            if not stripped or (index == 0 and (wrapped or (len(parts) > 1 and not _lead_clock(stripped)))):
+                continue
+            found = read_timestamp(stripped, line, max(column, 1))
+            if found is None:
+                continue
+            start, end, cursor = found
+            event = _EVENT_SEP.sub("", stripped[cursor:]).strip()
+            self._add(self._line_span(line), start, end, event, "line", start.date, start.span)
+
+    def _line_span(self, line: int) -> Span:
+        return Span(line, 1, line, len(self.source.line(line)) + 1)
+
+    def _add(self, span: Span, start: Timestamp | None, end: Timestamp | None, event: str,
+             form: EntryForm, date: dt.date | None, time_span: Span | None = None) -> None:
+        date = date or self.day
+        if start is not None and start.date is None and date is not None:
+            start = _with_date(start, date)
+            end = _with_date(end, date) if end and end.date is None else end
+        raw = None
+        if start is not None:
+            raw = start.raw if end is None else f"{start.raw} - {end.raw}"
+            time_span = time_span or (start.span if end is None else
+                                      Span(start.span.line, start.span.column, end.span.end_line, end.span.end_column))
+        self.entries.append(TimelineEntry(span, raw, start, end, event.strip(), form, time_span, date))
+
+
+def _lead_clock(text: str) -> bool:
+    return read_timestamp(text, 1, 1) is not None
+
+
+def _first_stamp(text: str, line: int, column: int) -> Timestamp | None:
+    """The first clock anywhere in a short label."""
+    for index, char in enumerate(text):
+        if char.isdigit() and (index == 0 or not text[index - 1].isdigit()):
+            found = _clock(text, index, line, column)
+            if found is not None:
+                return found[0]
+    return None
+
+
+def read_day_anywhere(text: str) -> dt.date | None:
+    """The first day with a year in a short label."""
+    for index, char in enumerate(text):
+        if (char.isdigit() or char.isalpha()) and (index == 0 or not text[index - 1].isalnum()):
+            day = read_day(text[index:])
+            if day is not None and day[0] is not None:
+                return day[0]
+    return None
+
+
+def _is_timeline_table(table: Table) -> bool:
+    """A table of events: a time column, or mostly rows whose first cell is a clock or a day."""
+    if table.column(TIME_COLUMNS) is not None:
+        return True
+    firsts = [row.cells[0].text for row in table.rows if row.cells and not _is_placeholder_row(row)]
+    led = sum(1 for text in firsts if _lead(text, 1, 1) is not None)
+    return bool(firsts) and led * 2 >= len(firsts)
 
 
 def _table_entries(table: Table, group_date: dt.date | None = None) -> Iterator[TimelineEntry]:
@@ -209,10 +478,13 @@ def _table_entries(table: Table, group_date: dt.date | None = None) -> Iterator[
             parsed = None
         found = read_timestamp(text, cell.span.line, cell.span.column)
         start, end = (found[0], found[1]) if found else (None, None)
+        if start is None and parsed is None and (day := read_day(text)) is not None:
+            parsed = day[0]
         parsed = parsed or group_date
         if start is not None and parsed is not None and start.date is None:
             start = _with_date(start, parsed)
-        yield TimelineEntry(row.span, text or None, start, end, event, "table", cell.span)
+        date = start.date if start is not None and start.date else parsed
+        yield TimelineEntry(row.span, text or None, start, end, event, "table", cell.span, date)
 
 
 def _with_date(stamp: Timestamp, date: dt.date) -> Timestamp:
@@ -222,36 +494,3 @@ def _with_date(stamp: Timestamp, date: dt.date) -> Timestamp:
 
 def _is_placeholder_row(row: Row) -> bool:
     return all(cell.text.strip() in ("", "...", "…", "---") for cell in row.cells)
-
-
-def _list_entry(block: Block, group_date: dt.date | None) -> TimelineEntry:
-    first = block.text.split("\n", 1)[0]
-    found = read_timestamp(first, block.span.line, block.span.column)
-    if found is None:
-        return TimelineEntry(block.span, None, None, None, first.strip(), "list")
-    start, end, cursor = found
-    if group_date is not None and start.date is None:
-        start = _with_date(start, group_date)
-        end = _with_date(end, group_date) if end and end.date is None else end
-    event = _EVENT_SEP.sub("", first[cursor:]).strip()
-    return TimelineEntry(block.span, start.raw if end is None else first[: cursor].strip(" *_`"),
-                         start, end, event, "list", start.span if end is None else
-                         Span(start.span.line, start.span.column, end.span.end_line, end.span.end_column))
-
-
-def _line_entries(
-    source: SourceFile, block: Block, group_date: dt.date | None = None
-) -> Iterator[TimelineEntry]:
-    for offset, text in enumerate(block.text.split("\n")):
-        line = block.span.line + offset
-        raw = source.line(line)
-        column = raw.find(text.strip()) + 1 if text.strip() else 1
-        found = read_timestamp(text.strip(), line, max(column, 1))
-        if found is None:
-            continue
-        start, end, cursor = found
-        if group_date is not None and start.date is None:
-            start = _with_date(start, group_date)
-        event = _EVENT_SEP.sub("", text.strip()[cursor:]).strip()
-        yield TimelineEntry(Span(line, 1, line, len(raw) + 1), start.raw, start, end, event,
-                            "line", start.span)
