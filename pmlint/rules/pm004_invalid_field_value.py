@@ -79,7 +79,7 @@ from pmlint.document.fields import (
 )
 from pmlint.document.model import Document, Field, parse_iso_date
 from pmlint.document.times import read_duration
-from pmlint.rules import expand_selector
+from pmlint.rules._catalogue import selects
 from pmlint.rules.base import Rule, Violation
 
 _CLOCK = re.compile(r"^(?P<h>\d{1,2})[:.h](?P<m>\d{2})(?::(?P<s>\d{2}))?$")
@@ -269,7 +269,7 @@ def _check_pmlint(item: Field, options: Options) -> Problem | None:
     selectors = [ignore] if isinstance(ignore, str) else ignore
     if not isinstance(selectors, list):
         return "'pmlint.ignore' must be a list of rule codes or names", "write pmlint: {ignore: [PM406]}"
-    unknown = [str(s) for s in selectors if not expand_selector(str(s))]
+    unknown = [str(s) for s in selectors if not selects(str(s))]
     if unknown:
         return f"'pmlint.ignore' names unknown rule '{unknown[0]}'", "run 'pmlint rules' for the codes"
     return None

@@ -16,6 +16,7 @@ from pmlint.document.source import SourceFile
 from pmlint.lint.config import config_from_mapping
 from pmlint.lint.engine import lint_document
 from pmlint.rules import RULE_MODULES, all_rules
+from pmlint.rules._catalogue import catalogue, selects
 from pmlint.rules.base import Rule
 
 CASES = Path(__file__).parent / "cases"
@@ -65,6 +66,13 @@ def test_codes_and_names_unique_and_catalogue_complete() -> None:
     assert len({r.name for r in rules}) == len(rules)
     areas = {r.code[:3] for r in rules}
     assert areas == {"PM0", "PM1", "PM2", "PM3", "PM4", "PM5"}
+
+
+def test_module_names_declare_code_and_name() -> None:
+    """Selectors resolve from module names alone (PM004 cannot import the registry)."""
+    assert catalogue() == {rule.code: rule.name for rule in all_rules()}
+    assert selects("missing-owner") == {"PM401"} and selects("pm4") >= {"PM401", "PM409"}
+    assert selects("ALL") == {rule.code for rule in all_rules()} and selects("nope") == frozenset()
 
 
 FENCE = re.compile(r"```(?:markdown|md)?\n(.*?)```", re.S)
