@@ -1,18 +1,26 @@
-"""Prose scanning shared by rules: phrase search outside code, links and
-comments (PM501, PM503), and sentence splitting that knows abbreviations,
-versions and initialisms (PM103, PM105)."""
+"""Prose scanning shared by rules: one phrase engine over the file's prose
+(PM204, PM303, PM501, PM502, PM503), and sentence splitting that knows
+abbreviations, versions and initialisms (PM103, PM105).
+
+The phrase engine reads prose as runs of consecutive lines, so a phrase that a
+hard-wrapped paragraph splits over two lines is found; inline code, link
+targets, comments, HTML tags and emphasis marks are blanked (columns stay
+true), and headings, block quotes, code and HTML blocks are not prose. The
+phrase lists are data; the rules only say which context excuses a phrase.
+"""
 
 from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from bisect import bisect_right
+from collections.abc import Collection, Iterable, Iterator
+from typing import NamedTuple
 
 from pmlint.document.lazyre import lazy_pattern
-from pmlint.document.model import Block, Document
+from pmlint.document.model import Block, Document, Section
 from pmlint.document.source import Span
-from pmlint.rules._text import Keys, line_keys, may_contain, phrase_pattern
+from pmlint.rules._text import holds_key, line_keys, may_contain, phrase_pattern
 
 # Compiled on first use: read only on lines holding a phrase, and only when one of
 # its marks (backtick, "](", "<http") is there.
@@ -37,32 +45,32 @@ _MONTH = lazy_pattern(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]
 _URL = lazy_pattern(r"<?https?://[^\s>]*>?")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _LOOK_BACK = 40  # characters: enough for any abbreviation, and keeps long lines linear
-
+# Emphasis marks (a "_" only at a word's edge: snake_case stays a word), strike-through
+# marks and inline HTML tags such as <br>: blanked, so "**human** error" is a phrase.
+_MARKUP = lazy_pattern(r"\*+|(?<![^\W_])_+|_+(?![^\W_])|~~|</?[A-Za-z][^<>\n]{0,200}>")
+#: a negation up to two words before a phrase (read on a bounded look-back)
+_NEGATED = lazy_pattern(
+    r"(?:\b(?:not|never|no|nothing|nobody|none|neither|nor|without|hardly|beyond|rather\s+than|instead\s+of)"
+    r"|n['’]t)\W+(?:[\w'’-]+\W+){0,2}$",
+    re.IGNORECASE,
+)
+_NEXT_WORD = lazy_pattern(r"[\W_]*?([^\W\d_]+)")
+#: after a label's phrase: its closing marks, then a colon or the line's end
+_LABEL_END = lazy_pattern(r"[ \t*_]*(?::|$)", re.MULTILINE)
 
 
 def _not_prose(doc: Document) -> tuple[int, set[int]]:
-    """The first line prose may stand on, and the lines of HTML blocks."""
+    """The first line prose may stand on, and the lines that are never prose: HTML
+    blocks and headings (a heading is a label: a template's ``## Fault`` is not blame)."""
     start = doc.front_matter.span.end_line if doc.front_matter.kind == "yaml" else 1
-    html = {n for s in doc.sections for b in s.blocks if b.kind == "html"
-            for n in range(b.span.line, max(b.span.end_line, b.span.line + 1))}
-    return max(start, 1), html
-
-
-def _prose_numbers(doc: Document) -> Iterator[int]:
-    start, html = _not_prose(doc)
-    for number in range(start, len(doc.source.lines) + 1):
-        if number not in doc.code_lines and number not in html:
-            yield number
-
-
-def prose_lines(doc: Document) -> Iterator[tuple[int, str]]:
-    """(line number, text) of every prose line after the front matter.
-
-    Code blocks and HTML blocks are skipped; inline code, link targets and
-    HTML comments are blanked with spaces so that columns stay true.
-    """
-    for number in _prose_numbers(doc):
-        yield number, _blank_non_prose(doc.source.line(number))
+    skipped = {n for s in doc.sections for b in s.blocks if b.kind == "html"
+               for n in range(b.span.line, max(b.span.end_line, b.span.line + 1))}
+    headings = [s.span for s in doc.sections]
+    if doc.title_span is not None:
+        headings.append(doc.title_span)
+    for span in headings:
+        skipped.update(range(span.line, max(span.end_line, span.line) + 1))
+    return max(start, 1), skipped
 
 
 def _blank(text: str, start: int, end: int) -> str:
@@ -70,7 +78,8 @@ def _blank(text: str, start: int, end: int) -> str:
 
 
 def _blank_non_prose(line: str) -> str:
-    """Blank inline code, link targets and HTML comments with spaces, keeping columns."""
+    """Blank inline code, link targets, HTML comments and tags, and emphasis marks
+    with spaces, keeping columns: "**human** error" reads as "human error"."""
     if "`" in line or "](" in line or "<http" in line:  # what every _NOT_PROSE match holds
         line = _NOT_PROSE().sub(lambda m: " " * len(m.group(0)), line)
     start = line.find("<!--")
@@ -80,13 +89,9 @@ def _blank_non_prose(line: str) -> str:
             break
         line = _blank(line, start, end + 3)
         start = line.find("<!--", end + 3)
+    if "*" in line or "_" in line or "<" in line or "~~" in line:
+        line = _MARKUP().sub(lambda m: " " * len(m.group(0)), line)
     return line
-
-
-@lru_cache(maxsize=64)
-def _key_words(phrases: tuple[str, ...]) -> Keys:
-    """The longest word of each phrase: a line without any of them cannot match."""
-    return tuple((word,) for word in {max(p.lower().split(), key=len) for p in phrases if p.split()})
 
 
 def _inside(covered: list[tuple[int, int]], start: int, end: int, index: int) -> tuple[bool, int]:
@@ -96,51 +101,141 @@ def _inside(covered: list[tuple[int, int]], start: int, end: int, index: int) ->
     return index < len(covered) and covered[index][0] <= start, index
 
 
-def _lines_holding(doc: Document, keys: Keys) -> list[int]:
-    """The numbers, in order, of the lines whose lower-case text holds all tokens of one key."""
-    lowered = doc.source.text.lower()  # str.lower() keeps every line end where it was
-    found: set[int] = set()
-    for tokens in keys:
-        first = tokens[0]
-        position = lowered.find(first)
-        while position >= 0:
-            start = lowered.rfind("\n", 0, position) + 1
-            end = lowered.find("\n", position)
-            line = lowered[start : end if end >= 0 else len(lowered)]
-            if all(token in line for token in tokens[1:]):
-                found.add(lowered.count("\n", 0, position) + 1)
-            position = lowered.find(first, end) if end >= 0 else -1
-    return sorted(found)
+class ProseRun(NamedTuple):
+    """Consecutive prose lines (a hard-wrapped paragraph, a list, a table) joined by
+    newlines, non-prose blanked; phrases are searched across its line breaks."""
+
+    text: str
+    lines: tuple[int, ...]  # the number of each joined line
+    starts: tuple[int, ...]  # where each joined line starts in ``text``
+
+    def span(self, start: int, end: int) -> Span:
+        """The source span of ``text[start:end]`` (found by bisection: linear overall)."""
+        first = bisect_right(self.starts, start) - 1
+        last = bisect_right(self.starts, max(start, end - 1)) - 1
+        return Span(self.lines[first], start - self.starts[first] + 1,
+                    self.lines[last], end - self.starts[last] + 1)
+
+
+def _is_quote(line: str) -> bool:
+    """A block-quote line: quoted text (a chat message, a customer's words) is not the author's judgement."""
+    return line.lstrip(" ")[:1] == ">" and len(line) - len(line.lstrip(" ")) < 4
+
+
+def prose_runs(doc: Document, numbers: Collection[int] | None = None) -> Iterator[ProseRun]:
+    """The file's prose as runs of consecutive lines (only ``numbers``, when given).
+
+    Not prose: the front matter, headings, block quotes, code and HTML blocks, blank
+    lines (which end a run). Each line is read once, so a scan of the runs is linear.
+    """
+    first, skipped = _not_prose(doc)
+    lines = doc.source.lines
+    wanted = range(first, len(lines) + 1) if numbers is None else sorted(n for n in numbers if n >= first)
+    texts: list[str] = []
+    numbered: list[int] = []
+    for number in wanted:
+        line = lines[number - 1] if number <= len(lines) else ""
+        prose = (number not in doc.code_lines and number not in skipped and line.strip()
+                 and not _is_quote(line))
+        if texts and (not prose or number != numbered[-1] + 1):
+            yield _run(texts, numbered)
+            texts, numbered = [], []
+        if prose:
+            texts.append(_blank_non_prose(line))
+            numbered.append(number)
+    if texts:
+        yield _run(texts, numbered)
+
+
+def _run(texts: list[str], numbers: list[int]) -> ProseRun:
+    starts = [0]
+    for text in texts[:-1]:
+        starts.append(starts[-1] + len(text) + 1)
+    return ProseRun("\n".join(texts), tuple(numbers), tuple(starts))
+
+
+def section_lines(doc: Document, sections: Iterable[Section]) -> set[int]:
+    """The body line numbers of ``sections`` (for :func:`prose_runs`)."""
+    return {n for section in sections for n in range(section.body.line, section.body.end_line)}
+
+
+def negated(text: str, start: int) -> bool:
+    """Whether a negation stands up to two words before ``text[start]``: "not obviously
+    wrong", "wasn't the engineer's fault", "rather than human error"."""
+    return _NEGATED().search(text[max(0, start - _LOOK_BACK * 2) : start]) is not None
+
+
+def followed_by(text: str, end: int, words: frozenset[str]) -> bool:
+    """Whether the word right after ``text[:end]`` is one of ``words`` (lower case)."""
+    match = _NEXT_WORD().match(text, end, end + 40)
+    return match is not None and match.group(1).lower() in words
+
+
+def is_label(text: str, start: int, end: int) -> bool:
+    """Whether the phrase is the whole label at its line's start ("Fault:", "**Fault**"): a
+    template's field name, not a judgement."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip(" \t-+*#>|0123456789."):
+        return False
+    return _LABEL_END().match(text, end) is not None
+
+
+class Hit(NamedTuple):
+    """A phrase found in a run: where, what (whitespace as one space), and its run for context."""
+
+    span: Span
+    phrase: str
+    run: ProseRun
+    start: int
+    end: int
+
+
+def phrase_hits(
+    doc: Document,
+    phrases: tuple[str, ...],
+    allow: tuple[str, ...] = (),
+    numbers: Collection[int] | None = None,
+) -> Iterator[Hit]:
+    """Every phrase in the prose (only on lines ``numbers``, when given) that does not lie
+    inside an allowed phrase. Phrases match across line breaks and inline markup."""
+    if not may_contain(doc, phrases):
+        return  # most post-mortems hold none of the phrases' words at all
+    keys = line_keys(doc, phrases)
+    pattern: re.Pattern[str] | None = None  # compiled at the first run that may hold a phrase
+    allowed = phrase_pattern(allow)
+    for run in prose_runs(doc, numbers):
+        if not holds_key(run.text, keys):
+            continue
+        if pattern is None:
+            pattern = phrase_pattern(phrases)
+            if pattern is None:
+                return
+        covered: list[tuple[int, int]] | None = None  # the allowed phrases' spans, read at the first match
+        cursor = 0
+        for match in pattern.finditer(run.text):
+            if covered is None:
+                covered = [m.span() for m in allowed.finditer(run.text)] if allowed else []
+            inside, cursor = _inside(covered, match.start(), match.end(), cursor)
+            if not inside:
+                phrase = " ".join(match.group(0).split())
+                yield Hit(run.span(match.start(), match.end()), phrase, run, match.start(), match.end())
 
 
 def phrase_matches(
-    doc: Document, phrases: tuple[str, ...], allow: tuple[str, ...] = ()
+    doc: Document,
+    phrases: tuple[str, ...],
+    allow: tuple[str, ...] = (),
+    evidential: frozenset[str] = frozenset(),
 ) -> Iterator[tuple[Span, str]]:
-    """Every phrase in the prose that does not lie inside an allowed phrase."""
-    if not may_contain(doc, phrases):
-        return  # most post-mortems hold none of the phrases' words at all
-    # cheap pre-check: only lines holding a key of a phrase can hold the phrase
-    keys = line_keys(doc, phrases)
-    candidates = _lines_holding(doc, _key_words(phrases) if keys is None else keys)
-    if not candidates:
-        return  # checked before compiling anything
-    pattern = phrase_pattern(phrases)
-    if pattern is None:
-        return
-    start, html = _not_prose(doc)
-    for number in candidates:
-        if number < start or number in doc.code_lines or number in html:
+    """Judgement phrases in the prose: not a field label, not negated ("not obviously
+    wrong"), and not followed by one of the ``evidential`` words ("clearly showed")."""
+    for hit in phrase_hits(doc, phrases, allow):
+        text = hit.run.text
+        if is_label(text, hit.start, hit.end) or negated(text, hit.start):
             continue
-        line = _blank_non_prose(doc.source.line(number))
-        covered: list[tuple[int, int]] | None = None  # the allowed phrases' spans, read at the first match
-        cursor = 0
-        for match in pattern.finditer(line):
-            if covered is None:
-                allowed = phrase_pattern(allow)
-                covered = [m.span() for m in allowed.finditer(line)] if allowed else []
-            inside, cursor = _inside(covered, match.start(), match.end(), cursor)
-            if not inside:
-                yield Span(number, match.start() + 1, number, match.end() + 1), match.group(0)
+        if evidential and followed_by(text, hit.end, evidential):
+            continue
+        yield hit.span, hit.phrase
 
 
 def _ends_sentence(text: str, match: re.Match[str]) -> bool:

@@ -1,13 +1,12 @@
-"""Shared helpers for rules: phrase search with positions, durations."""
+"""Shared helpers for rules: compiled phrase lists and their cheap pre-checks."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
-from pmlint.document.model import WORD, Document, Section
+from pmlint.document.model import WORD, Document
 from pmlint.document.source import Span
 
 
@@ -133,37 +132,6 @@ def holds_key(text: str, keys: Keys | None) -> bool:
         if tokens[0] in lowered and all(token in lowered for token in tokens[1:]):
             return True
     return False
-
-
-def find_phrases(
-    doc: Document, sections: Iterable[Section], phrases: tuple[str, ...]
-) -> Iterator[tuple[Span, str]]:
-    """Every occurrence of a phrase in the sections' text (not in code)."""
-    if not may_contain(doc, phrases):
-        return  # checked first: most files hold none of the phrases' words
-    keys = line_keys(doc, phrases)
-    pattern: re.Pattern[str] | None = None  # compiled at the first line that may hold a phrase
-    seen: set[int] = set()
-    for section in sections:
-        for number, line in doc.text_lines(section):
-            if number in seen:
-                continue
-            seen.add(number)
-            if not holds_key(line, keys):
-                continue
-            if pattern is None:
-                pattern = phrase_pattern(phrases)
-                if pattern is None:
-                    return
-            for match in pattern.finditer(line):
-                yield Span(number, match.start() + 1, number, match.end() + 1), match.group(0)
-
-
-def body_text(doc: Document, section: Section, end_line: int | None = None) -> str:
-    """The text of a section's body lines (up to ``end_line``, exclusive), code included,
-    for cheap pre-checks."""
-    end = section.body.end_line if end_line is None else end_line
-    return "\n".join(doc.source.lines[max(section.body.line, 1) - 1 : end - 1])
 
 
 def search_in(text: str, phrases: tuple[str, ...]) -> re.Match[str] | None:

@@ -7,16 +7,23 @@ minutes later", "in the meantime", "meanwhile" and similar. Matching is
 case-insensitive and on whole words, so `latency` or `later-stage` do not
 match.
 
+A phrase is found across the line breaks of a hard-wrapped entry and
+through inline markup (`**shortly** after`).
+
 Not reported, because they are not the author's account of time:
 
 - text in code blocks and in inline code (`` `retry-later` ``, quoted log
-  lines, command names);
+  lines, command names), block quotes and headings;
 - a measured interval (`30 minutes later`, `2 hours later`);
-- a deadline (`no later than 15:30`).
+- a deadline (`no later than 15:30`);
+- when something became known, not when it happened: "later we would find
+  out", "as we later learned", "it was later found".
 
 ## Why is this bad?
-Seed 000 names the failure: timelines that say "eventually" or "shortly
-after" instead of a time. A vague phrase hides exactly the gaps the review
+A timeline is reconstructed from logs, alerts and chat history so that
+each step has a time (the Google SRE book's example post-mortem, the
+PagerDuty guide); "eventually" or "shortly after" stand where that did not
+happen. A vague phrase hides exactly the gaps the review
 needs (how long until someone noticed, how long the fix took), and usually
 marks a stretch nobody reconstructed from logs.
 
@@ -47,14 +54,13 @@ All times in UTC.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pmlint.document.lazyre import lazy_pattern
 from pmlint.document.model import Document
-from pmlint.rules._text import find_phrases
+from pmlint.rules._prose import phrase_hits, section_lines
 from pmlint.rules.base import Rule, Violation
 
 DEFAULT_PHRASES = (
@@ -71,7 +77,17 @@ _INTERVAL = lazy_pattern(
     r"\d+(?:[.,]\d+)?\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\s*$", re.I
 )
 _DEADLINE = lazy_pattern(r"^\s+than\b", re.I)
-_CODE_SPAN = lazy_pattern(r"(`+)(?:(?!\1).)+?\1")
+# "later we would find out", "as we later learned": when knowledge arrived, told in the narrative
+_FINDING = r"(?:find|found|see|confirm|determin|identif|learn|discover|reali[sz]|turn|understand|establish|know|show)"
+_LEARNING = r"(?:learn|discover|reali[sz]|turned\W+out|understo|establish|knew|known)"
+_KNOWLEDGE = lazy_pattern(
+    rf"^\W*(?:on\W+)?(?:(?:we|i|it|they|he|she|this|that)\W+)?"
+    rf"(?:(?:would|will)\W+(?:be\W+)?{_FINDING}|(?:be\W+|was\W+|were\W+)?{_LEARNING})",
+    re.I,
+)
+# "would later find", "was later determined", "as we later learned"
+_KNOWER = lazy_pattern(r"\b(?:would|will|was|were|been|we|i|they)\W+$", re.I)
+_FINDING_NEXT = lazy_pattern(rf"^\W*{_FINDING}", re.I)
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -82,38 +98,28 @@ class Options:
     phrases: tuple[str, ...] = DEFAULT_PHRASES
 
 
-def _code_ranges(line: str) -> list[tuple[int, int]]:
-    """Inline code spans of a line, in order and not overlapping."""
-    return [(code.start(), code.end()) for code in _CODE_SPAN().finditer(line)]
-
-
-def _in_code(code: list[tuple[int, int]], start: int, end: int) -> bool:
-    index = bisect.bisect_right(code, start, key=lambda span: span[0]) - 1
-    return index >= 0 and code[index][0] <= start and end <= code[index][1]
-
-
-def _excused(line: str, start: int, end: int, phrase: str, code: list[tuple[int, int]]) -> bool:
-    """Inline code, a measured interval or a deadline: not a vague time."""
-    if _in_code(code, start, end):
-        return True
+def _excused(text: str, start: int, end: int, phrase: str) -> bool:
+    """A measured interval, a deadline or the arrival of knowledge: not a vague time."""
     if phrase.lower().split()[0] != "later":
         return False
-    # Only the few characters around the phrase matter; bounded so long lines stay linear.
-    return bool(_INTERVAL().search(line[max(0, start - 40) : start]) or _DEADLINE().match(line[end : end + 20]))
+    # Only the few characters around the phrase matter; bounded so long runs stay linear.
+    after = text[end : end + 60]
+    before = text[max(0, start - 40) : start]
+    if _INTERVAL().search(before) or _DEADLINE().match(after) or _KNOWLEDGE().match(after):
+        return True
+    return bool(_KNOWER().search(before) and _FINDING_NEXT().match(after))
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
-    sections = doc.sections_for(*options.sections)
-    code_by_line: dict[int, list[tuple[int, int]]] = {}
-    for span, phrase in find_phrases(doc, sections, options.phrases):
-        line = doc.source.line(span.line)
-        if span.line not in code_by_line:
-            code_by_line = {span.line: _code_ranges(line)}  # one line at a time: phrases come in line order
-        if _excused(line, span.column - 1, span.end_column - 1, phrase, code_by_line[span.line]):
+    lines = section_lines(doc, doc.sections_for(*options.sections))
+    if not lines:
+        return
+    for hit in phrase_hits(doc, options.phrases, numbers=lines):
+        if _excused(hit.run.text, hit.start, hit.end, hit.phrase):
             continue
         yield Violation(
-            span=span,
-            message=f"vague time phrase '{phrase}'",
+            span=hit.span,
+            message=f"vague time phrase '{hit.phrase}'",
             suggestion="give the event its own HH:MM time from logs, alerts or chat history",
         )
 

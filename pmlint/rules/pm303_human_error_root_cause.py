@@ -7,15 +7,17 @@ steps), says "human error", "operator error", "engineer error", "user
 error", "a mistake by …", "someone forgot", "didn't check" and similar.
 The finding points at the phrase.
 
-Not reported: a phrase that is negated just before it on the same line ("not
-human error", "rather than operator error"); a verb phrase ("didn't check",
-"failed to verify", "forgot to") whose subject is not a person ("the
+A phrase is found across the line breaks of a hard-wrapped paragraph and
+through inline markup. Not reported: a phrase that is negated just before it
+("not human error", "rather than operator error"); a verb phrase ("didn't
+check", "failed to verify", "forgot to") whose subject is not a person ("the
 pipeline did not check" describes a missing safeguard, which is the point);
-and text in inline code or code blocks.
+and text in headings, block quotes, inline code or code blocks.
 
 ## Why is this bad?
-Seed 002: "The Five Whys should never bottom out at 'human error' — that's a
-symptom, not a root cause." People act sensibly with the information and
+An analysis should never bottom out at "human error": that is a symptom,
+not a root cause (the Google SRE book and the Atlassian incident handbook
+both ask what in the system made the error possible). People act sensibly with the information and
 tools they have; the useful question is why the system let a slip become an
 incident (no check in the deploy process, no validation, no alert). An
 analysis that ends at a person produces "be more careful" actions that
@@ -44,13 +46,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from pmlint.document.lazyre import lazy_pattern
 from pmlint.document.model import Document, Section, WhyStep
-from pmlint.document.source import Span
-from pmlint.rules._text import body_text, holds_key, line_keys, phrase_pattern
+from pmlint.rules._prose import Hit, negated, phrase_hits
+from pmlint.rules._text import may_contain
 from pmlint.rules.base import Rule, Violation
 
 DEFAULT_PHRASES = (
@@ -61,11 +63,6 @@ DEFAULT_PHRASES = (
     "carelessness", "not careful enough", "wasn't careful", "was not careful", "lack of attention",
     "negligence",
 )
-# Read only around a phrase that was found.
-_NEGATION = lazy_pattern(
-    r"\b(?:not|never|no|rather than|instead of|beyond|than|isn't|wasn't)\W+(?:\w+\W+){0,2}$", re.I
-)
-_CODE_SPAN = lazy_pattern(r"(`+)(?:(?!\1).)+?\1")
 _ANSWER_LEAD = re.compile(r"^\s*(?:[-*+>]\s+)?(?:→|->|=>|⇒|A:|Answer:|Because\b)?", re.I)  # as pmlint.document.whys
 # "didn't check" blames a person only with a person as its subject ("the pipeline did not check" is a gap).
 _VERB_PHRASE = lazy_pattern(r"^(?:didn't|did\s+not|failed\s+to|forgot\s+to)\b", re.I)
@@ -76,7 +73,7 @@ _HUMAN_SUBJECT = lazy_pattern(
     re.I,
 )
 _SUGGESTION = ("ask why the system allowed it: what made the slip possible and why nothing caught it "
-               "(seed 002: never bottom out at human error)")
+               "(an analysis never bottoms out at human error)")
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -86,26 +83,17 @@ class Options:
     phrases: tuple[str, ...] = DEFAULT_PHRASES
 
 
-def _hits(phrases: tuple[str, ...], line: str, number: int, start: int = 0) -> Iterator[Span]:
-    """Human-error phrases on one line, skipping negated ones and inline code.
+def _human_error(hit: Hit) -> bool:
+    """Not negated, and a verb phrase ("didn't check") only with a person as its subject."""
+    text = hit.run.text
+    if negated(text, hit.start):
+        return False
+    before = text[max(0, hit.start - 80) : hit.start]  # a few words back; bounded for long runs
+    return not (_VERB_PHRASE().match(hit.phrase) and not _HUMAN_SUBJECT().search(before))
 
-    Only lines that passed the key pre-check come here, so the phrases are
-    compiled only for a file that may hold one.
-    """
-    pattern = phrase_pattern(phrases)
-    if pattern is None:
-        return
-    code = [(m.start(), m.end()) for m in _CODE_SPAN().finditer(line)]
-    for match in pattern.finditer(line, start):
-        index = bisect.bisect_right(code, match.start(), key=lambda span: span[0]) - 1
-        if index >= 0 and match.end() <= code[index][1]:
-            continue  # inside inline code
-        before = line[max(0, match.start() - 80) : match.start()]  # a few words back; bounded for long lines
-        if _NEGATION().search(before):
-            continue
-        if _VERB_PHRASE().match(match.group(0)) and not _HUMAN_SUBJECT().search(before):
-            continue
-        yield Span(number, match.start() + 1, number, match.end() + 1)
+
+def _hits(doc: Document, phrases: tuple[str, ...], numbers: Collection[int]) -> Iterator[Hit]:
+    return (hit for hit in phrase_hits(doc, phrases, numbers=numbers) if _human_error(hit))
 
 
 def _answer_lines(doc: Document, step: WhyStep) -> Iterator[tuple[int, int]]:
@@ -137,47 +125,30 @@ def _own_end(section: Section, headings: list[int]) -> int:
     return min(headings[index] if index < len(headings) else section.body.end_line, section.body.end_line)
 
 
-def _own_lines(doc: Document, section: Section, headings: list[int]) -> Iterator[tuple[int, str]]:
-    """The section's text lines before its first sub-section (``headings`` sorted)."""
-    end = _own_end(section, headings)
-    for number, text in doc.text_lines(section):
-        if number >= end:
-            break
-        yield number, text
-
-
 def check(doc: Document, options: Options) -> Iterator[Violation]:
-    keys = line_keys(doc, options.phrases)
-    if keys is not None and not keys:
-        return  # no phrase occurs anywhere in the file
+    if not may_contain(doc, options.phrases):
+        return  # most files hold no phrase's words at all
+    why_lines: set[int] = set()
     if doc.whys:
-        for number, start in _answer_lines(doc, doc.whys[-1]):
-            line = doc.source.line(number)
-            if not holds_key(line[start:], keys):
-                continue
-            for span in _hits(options.phrases, line, number, start):
-                phrase = line[span.column - 1 : span.end_column - 1]
-                yield Violation(span, f"the last why ends at '{phrase}': human error is not a root cause",
+        answer = list(_answer_lines(doc, doc.whys[-1]))
+        if answer:
+            first, start = answer[0]
+            for hit in _hits(doc, options.phrases, {number for number, _ in answer}):
+                if hit.span.line == first and hit.span.column <= start:
+                    continue  # the question, not the answer
+                yield Violation(hit.span, f"the last why ends at '{hit.phrase}': human error is not a root cause",
                                 _SUGGESTION)
-    headings = sorted(s.span.line for s in doc.sections)
-    candidates: list[tuple[int, str]] = []
-    for section in doc.sections_for("root_cause"):
-        # one look at the whole text first: usually no phrase
-        if holds_key(body_text(doc, section, _own_end(section, headings)), keys):
-            candidates.extend((number, text) for number, text in _own_lines(doc, section, headings)
-                              if holds_key(text, keys))
-    if not candidates:
+    sections = doc.sections_for("root_cause")
+    if not sections:
         return
-    why_lines = {step.span.line for step in doc.whys}
     for step in doc.whys:
+        why_lines.add(step.span.line)
         why_lines.update(number for number, _ in _answer_lines(doc, step))
-    for number, text in candidates:
-        if number in why_lines:
-            continue
-        for span in _hits(options.phrases, text, number):
-            phrase = text[span.column - 1 : span.end_column - 1]
-            yield Violation(span, f"the root cause names '{phrase}': human error is not a root cause",
-                            _SUGGESTION)
+    headings = sorted(s.span.line for s in doc.sections)
+    own = {number for section in sections for number in range(section.body.line, _own_end(section, headings))}
+    for hit in _hits(doc, options.phrases, own - why_lines):
+        yield Violation(hit.span, f"the root cause names '{hit.phrase}': human error is not a root cause",
+                        _SUGGESTION)
 
 
 RULE = Rule(

@@ -7,9 +7,9 @@ a ticked box, `(done)`, "We have added …") are left alone: nobody has to
 own finished work.
 
 ## Why is this bad?
-An action without an owner is a wish. The seeds' corrective-action quality
-test asks "is there one named person accountable?": items nobody owns are
-the ones still open six months later.
+An action without an owner is a wish. Incident handbooks (Atlassian,
+PagerDuty) give every post-mortem action one accountable owner: items
+nobody owns are the ones still open six months later.
 
 ## Example
 ```markdown

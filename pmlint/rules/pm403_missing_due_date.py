@@ -10,8 +10,8 @@ to PM404. Items already done (a Done status, a ticked box, `(done)`) need no
 due date.
 
 ## Why is this bad?
-A corrective action without a date fails the seeds' *Time-bound* test: it
-never becomes overdue, so it never comes up at the follow-up review. Dates
+A corrective action without a date is not time-bound (the Atlassian
+handbook sets target dates by priority): it never becomes overdue, so it never comes up at the follow-up review. Dates
 in local formats are ambiguous (`01/04` is January in one office and April
 in the next) and cannot be checked against the priority's SLA or synced to
 TODO.md with a due date.

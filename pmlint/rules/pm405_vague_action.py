@@ -10,7 +10,8 @@ or that opens with a verb that defers the work (`Consider …`, `Discuss …`,
 adding an alert" is not. The finding points at the phrase inside the action.
 
 ## Why is this bad?
-The seeds' *Specific* and *Verifiable* tests: "improve monitoring" cannot be
+Action items should be specific and verifiable (the Atlassian incident
+handbook's guidance on post-mortem actions): "improve monitoring" cannot be
 finished, because nobody can say when it is done; "be more careful" puts the
 fix in people's heads, where the next incident will find it missing. A
 specific action names the metric, the threshold, the check or the change,

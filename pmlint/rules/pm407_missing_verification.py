@@ -8,7 +8,7 @@ column at all (the message says so), or a list item without a `verify:` or
 `success criteria:` pair.
 
 ## Why is this bad?
-The seeds' *Verifiable* test asks "how will we confirm this is actually
+A good action is verifiable: "how will we confirm this is actually
 done?". Without an answer, an action is closed when someone feels it is
 done, and the follow-up review cannot tell a fix from a good intention.
 

@@ -3,15 +3,24 @@
 ## What it does
 Reports blame words anywhere in the document's prose: `human error`,
 `should have known`, `should have caught`, `careless`, `at fault`, `fault`,
-`blame`, `negligent`, `incompetent`, `sloppy`, `screwed up`, `dropped the
-ball`, `rookie mistake` … Matches are whole words, so `blameless`,
+`blame`, `negligent`, `incompetent`, `sloppy`, `laziness`, `an act of
+laziness`, `screwed up`, `dropped the ball`, `rookie mistake` … A phrase is
+found across the line breaks of a hard-wrapped paragraph and through inline
+markup (`**human** error`). Matches are whole words, so `blameless`,
 `default` and `fault-tolerant` never fire; technical uses on the `allow`
 list (`fault injection`, `fault tolerance`, `hardware fault`, `git blame`,
-`no blame` …) are skipped. Code blocks and inline code are not prose.
+`lazy loading`, `no blame` …) are skipped.
+
+Not reported, because they are not a judgement of a person: a negated
+phrase (`not human error`, `wasn't anyone's fault`, `we don't blame`); a
+phrase that is a field label (`Fault:`, `**Fault**` alone on its line);
+headings (a template's `## Fault` section); block quotes (someone else's
+words); code blocks and inline code.
 
 ## Why is this bad?
-Seed 000: "Individual error is almost always a symptom of a system that made
-that error possible or likely." Blame words end the analysis at a person,
+The Google SRE book's chapter on postmortem culture asks for blameless
+write-ups: individual error is almost always a symptom of a system that
+made that error possible or likely. Blame words end the analysis at a person,
 make the next post-mortem less honest, and hide the process gap that will
 produce the same incident with a different person.
 
@@ -33,16 +42,19 @@ manual and nothing failed when it was missed.
   error, user error, should have known, should have caught, should have
   noticed, should have checked, careless, carelessly, carelessness, at fault,
   fault, his fault, her fault, their fault, blame, blamed, to blame,
-  negligent, negligence, incompetent, incompetence, sloppy, lazy, screwed up,
-  messed up, dropped the ball, didn't bother, did not bother, rookie mistake,
-  stupid mistake, dumb mistake, irresponsible, reckless.
+  negligent, negligence, incompetent, incompetence, sloppy, lazy, laziness,
+  act of laziness, inattentive, inattention, screwed up, messed up, dropped
+  the ball, didn't bother, did not bother, rookie mistake, stupid mistake,
+  dumb mistake, irresponsible, reckless.
 - `extend_phrases`: phrases added to the default list.
 - `allow`: phrases that contain a blame word but are not blame; a match
   inside one of them is skipped. Default: blameless, no blame, without blame,
   not to blame, blame-free, git blame, fault injection, fault tolerance,
   fault tolerant, fault domain, fault isolation, fault detection, page fault,
   segmentation fault, hardware fault, network fault, disk fault, power fault,
-  and a hypothesis responders held: assumed/suspected user (or human) error.
+  lazy loading (and lazy load, lazy-loaded, lazy evaluation, lazy
+  initialization), and a hypothesis responders held: assumed/suspected user
+  (or human) error.
 """
 
 from __future__ import annotations
@@ -59,6 +71,7 @@ DEFAULT_PHRASES = (
     "should have caught", "should have noticed", "should have checked", "careless", "carelessly",
     "carelessness", "at fault", "fault", "his fault", "her fault", "their fault", "blame", "blamed",
     "to blame", "negligent", "negligence", "incompetent", "incompetence", "sloppy", "lazy",
+    "laziness", "act of laziness", "inattentive", "inattention",
     "screwed up", "messed up", "dropped the ball", "didn't bother", "did not bother",
     "rookie mistake", "stupid mistake", "dumb mistake", "irresponsible", "reckless",
 )
@@ -67,11 +80,12 @@ DEFAULT_ALLOW = (
     "fault injection", "fault tolerance", "fault tolerant", "fault domain", "fault isolation",
     "fault detection", "page fault", "segmentation fault", "hardware fault", "network fault",
     "disk fault", "power fault",
+    # lazy loading is a technique, not a trait
+    "lazy loading", "lazy load", "lazy loaded", "lazy-loading", "lazy-load", "lazy-loaded",
+    "lazy evaluation", "lazy initialization", "lazy initialisation",
     # what responders believed at the time is not blame ("Assumed user error at the time.")
     "assumed user error", "assumed human error", "suspected user error", "suspected human error",
 )
-# Inline code, link targets and autolinks are not prose. Possessive runs and
-# excluded brackets keep this linear on pathological (2 MB) lines.
 @dataclass(frozen=True, eq=False, repr=False)
 class Options:
     """See ``## Options`` in the module docstring."""

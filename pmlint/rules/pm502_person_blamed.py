@@ -1,7 +1,7 @@
 """Root causes and contributing factors name process gaps, not people.
 
 ## What it does
-In Root Cause, Five Whys and Contributing Factors, reports a person who is
+In every narrative section (all but Action Items), reports a person who is
 the subject of a failure: an `@handle`, a name from the front matter
 (`authors`, `incident_commander`, and first names derived from them, so
 `@dana.kim` also means "Dana"), a name from the `owners` roster or the
@@ -9,14 +9,18 @@ the subject of a failure: an `@handle`, a name from the front matter
 `the developer`, `the operator`, `the DBA`, `the admin`, `the intern`,
 `the manager` …), followed by a failure verb (`failed to`, `forgot`,
 `neglected`, `ignored`, `overlooked`, `missed`, `didn't`, `did not`,
-`broke`, `misconfigured`, `caused`, `made a mistake`, `should have` …).
-The finding points at the person.
+`broke`, `misconfigured`, `caused`, `made a mistake`, `should have` …),
+also when a hard-wrapped line or inline markup (`**@dana**`) stands between
+them. Headings, block quotes, code and inline code are not read. The
+finding points at the person.
 
 ## Why is this bad?
-Seed 001: "the deployment process allowed untested code to reach
-production" leads to a fix; "the engineer deployed untested code" leads to
+Blameless post-mortems (the Google SRE book, the Atlassian and PagerDuty
+incident handbooks) name the system, not the person: "the deployment
+process allowed untested code to reach production" leads to a fix; "the engineer deployed untested code" leads to
 a reprimand and the same incident with the next engineer. When a person is
-the subject of the root cause, the Five Whys stopped one step too early.
+the subject of a failure, in the root cause or in the story that leads to
+it, the analysis stopped one step too early.
 
 ## Example
 ```markdown
@@ -32,7 +36,8 @@ ship with a pending migration.
 ```
 
 ## Options
-- `roles`: role nouns that stand for a person. Default: engineer, developer,
+- `roles`: role nouns that stand for a person (besides `someone` and
+  `somebody`). Default: engineer, developer,
   dev, operator, on-call, on-call engineer, DBA, admin, administrator,
   sysadmin, intern, manager, SRE, deployer, reviewer, release manager.
 - `verbs`: failure verbs. Default: failed to, forgot, forgot to, neglected,
@@ -46,14 +51,13 @@ ship with a pending migration.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from pmlint.document.model import Document
-from pmlint.document.source import Span
-from pmlint.rules._text import Keys, body_text, holds_key, line_keys, may_contain
+from pmlint.rules._prose import prose_runs, section_lines
+from pmlint.rules._text import holds_key, line_keys, may_contain
 from pmlint.rules.base import Rule, Violation
 
 DEFAULT_ROLES = (
@@ -66,14 +70,15 @@ DEFAULT_VERBS = (
     "missed", "didn't", "didn’t", "did not", "broke", "misconfigured", "caused", "made a mistake",
     "made an error", "should have", "accidentally", "mistakenly", "carelessly",
 )
-SECTIONS = ("root_cause", "five_whys", "contributing_factors")
+#: not narrative: an action item names its owner and what to change
+SKIPPED_SECTIONS = ("action_items",)
 # Words that may stand between "the" and the role ("the on-call engineer").
 _MODIFIERS = (
     "on-call", "junior", "senior", "new", "responsible", "release", "database", "deploying",
     "support", "duty", "human", "lead", "platform", "backend", "frontend", "same",
 )
 # Role nouns that name a person even without "the" ("→ Engineer didn't check …").
-_BARE_ROLES = ("engineer", "engineers", "developer", "developers", "intern", "interns", "DBA")
+_BARE_ROLES = ("engineer", "engineers", "developer", "developers", "intern", "interns", "DBA", "someone", "somebody")
 _ADVERBS = "then|also|again|just|simply|still|unfortunately|apparently|initially|probably|clearly"
 _HANDLE = r"(?<![\w.@])@[A-Za-z0-9](?:[\w.-]*[A-Za-z0-9_])?"
 
@@ -147,24 +152,6 @@ def _matches(pattern: re.Pattern[str], verbs: re.Pattern[str], text: str) -> Ite
             yield match
 
 
-def _lines(doc: Document) -> Iterator[tuple[int, str]]:
-    seen: set[int] = set()
-    for section in doc.sections_for(*SECTIONS):
-        for number, line in doc.text_lines(section):
-            if number not in seen:
-                seen.add(number)
-                yield number, line
-
-
-def _may_hold(doc: Document, keys: Keys) -> bool:
-    """Whether the analysis sections' text may hold a verb (a cheap pre-check).
-
-    All sections at once: the verbs are searched in their lines joined, so a
-    verb's words may stand on either side of a section break.
-    """
-    return holds_key("\n".join(body_text(doc, section) for section in doc.sections_for(*SECTIONS)), keys)
-
-
 def _known_names(doc: Document, options: Options) -> tuple[str, ...]:
     names: set[str] = set()
     for key in ("authors", "incident_commander"):
@@ -177,33 +164,27 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
     if not may_contain(doc, options.verbs):
         return  # no failure verb anywhere in the file
     keys = line_keys(doc, options.verbs)
-    if keys is not None and not _may_hold(doc, keys):
-        return  # the verbs stand elsewhere (timeline, actions): no need to read the analysis
-    lines = list(_lines(doc))
-    if not lines:
-        return
-    text = "\n".join(line for _, line in lines)
+    skipped = section_lines(doc, doc.sections_for(*SKIPPED_SECTIONS))
     verbs = _verb_pattern(options.verbs)
-    if verbs.search(text) is None:
-        return  # no failure verb in the analysis sections, no finding
-    starts = [0]
-    for _, line in lines[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
-    # only names that occur keep the cached pattern shared across documents
-    names = tuple(name for name in _known_names(doc, options) if name in text)
-    pattern = _pattern(options.roles, options.verbs, names)
-    for match in _matches(pattern, verbs, text):
-        index = bisect_right(starts, match.start("subject")) - 1
-        column = match.start("subject") - starts[index] + 1
-        end = min(match.end("subject") - starts[index], len(lines[index][1])) + 1
-        number = lines[index][0]
-        subject = " ".join(match.group("subject").split())
-        yield Violation(
-            span=Span(number, column, number, end),
-            message=f"'{subject}' is the subject of a failure ('{' '.join(match.group('verb').split())}')",
-            suggestion="name the process gap instead, e.g. 'the deployment process allowed untested "
-            "code to reach production'",
-        )
+    pattern: re.Pattern[str] | None = None  # built at the first run holding a verb
+    for run in prose_runs(doc):
+        if not holds_key(run.text, keys) or verbs.search(run.text) is None:
+            continue
+        if pattern is None:
+            # only names that occur keep the cached pattern shared across documents
+            names = tuple(name for name in _known_names(doc, options) if name in doc.source.text)
+            pattern = _pattern(options.roles, options.verbs, names)
+        for match in _matches(pattern, verbs, run.text):
+            span = run.span(match.start("subject"), match.end("subject"))
+            if span.line in skipped:
+                continue
+            subject = " ".join(match.group("subject").split())
+            yield Violation(
+                span=span,
+                message=f"'{subject}' is the subject of a failure ('{' '.join(match.group('verb').split())}')",
+                suggestion="name the process gap instead, e.g. 'the deployment process allowed untested "
+                "code to reach production'",
+            )
 
 
 RULE = Rule(
