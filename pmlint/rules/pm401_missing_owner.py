@@ -4,7 +4,8 @@
 Reports action items whose Owner cell is empty or missing, and list items
 without an `owner:` pair or an `@handle`. Items already done (a Done status,
 a ticked box, `(done)`, "We have added …") are left alone: nobody has to
-own finished work.
+own finished work (every rule about what an open item still needs, PM401
+to PM407, skips done items).
 
 ## Why is this bad?
 An action without an owner is a wish. Incident handbooks (Atlassian,
@@ -38,14 +39,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pmlint.document.model import Document
+from pmlint.rules._open_items import open_actions
 from pmlint.rules.base import NoOptions, Rule, Violation
 
 Options = NoOptions
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
-    for item in doc.actions:
-        if item.done or (item.owner and item.owner.strip(" -—–")):
+    for item in open_actions(doc):
+        if item.owner and item.owner.strip(" -—–"):
             continue
         yield Violation(
             span=item.span_of("owner") if "owner" in item.columns else item.span_of("action"),

@@ -9,9 +9,12 @@ an `owners` roster is configured, is not on it. Items with no owner at all
 are left to PM401. A person in parentheses after a group counts:
 `Platform team (Alice Smith)` is owned by Alice Smith.
 
+Items already done (a Done status, a ticked box, `(done)`) are skipped, as
+by every rule about what an open item still needs (PM401 to PM407).
+
 ## Why is this bad?
-"IT will handle it" is the seeds' example of an action that fails the
-*Owned* test: when a group owns an action, each member assumes someone else
+"IT will handle it" is an action nobody owns (incident handbooks such as
+Atlassian's and PagerDuty's give each action one owner): when a group owns an action, each member assumes someone else
 has it, and nobody is asked about it at the follow-up review. Two owners are
 the same problem in a smaller room.
 
@@ -58,6 +61,7 @@ from functools import lru_cache
 
 from pmlint.document.lazyre import lazy_pattern
 from pmlint.document.model import Document, without_history
+from pmlint.rules._open_items import open_actions
 from pmlint.rules._text import first_line_span
 from pmlint.rules.base import Rule, Violation
 
@@ -200,7 +204,7 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
         except re.error as exc:
             yield Violation(first_line_span(doc), f"owner_pattern is not a valid regular expression: {exc}")
             return
-    for item in doc.actions:
+    for item in open_actions(doc):
         verdict = _verdict(item.owner, options) if item.owner else None
         if verdict is None:
             continue

@@ -7,7 +7,8 @@ A struck-through old date before the current one (`~~2026-03-20~~ 2026-04-01`)
 and a note in parentheses after it (`2026-04-01 (moved)`) are fine. Values
 that PM404 reports as vague (`ASAP`, `TBD` … from its default list) are left
 to PM404. Items already done (a Done status, a ticked box, `(done)`) need no
-due date.
+due date (every rule about what an open item still needs, PM401 to PM407,
+skips done items).
 
 ## Why is this bad?
 A corrective action without a date is not time-bound (the Atlassian
@@ -44,6 +45,7 @@ from collections.abc import Iterator
 
 from pmlint.document.model import ISO_WITH_NOTE, ActionItem, Document, clean_due, read_due
 from pmlint.rules._due import vague_phrase
+from pmlint.rules._open_items import open_actions
 from pmlint.rules.base import NoOptions, Rule, Violation
 
 Options = NoOptions
@@ -67,9 +69,7 @@ def _problem(value: str) -> str:
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
-    for item in doc.actions:
-        if item.done:
-            continue
+    for item in open_actions(doc):
         value = clean_due(item.due or "")
         if not value.strip(" -—–"):
             yield _missing(item)

@@ -6,10 +6,14 @@ Reports a due value such as `ASAP`, `soon`, `TBD`, `next sprint`, `Q3`,
 as whole words). A due value that contains an ISO date is never vague; other
 non-dates (`April 1`, `01/04/2026`) are PM403's.
 
+Items already done (a Done status, a ticked box, `(done)`) are skipped, as
+by every rule about what an open item still needs (PM401 to PM407).
+
 ## Why is this bad?
-"As soon as possible" is the seeds' *Time-bound* failure example: a vague
-due date cannot be overdue, so nobody ever asks about it, and the action
-quietly falls behind every dated piece of work.
+"As soon as possible" is not a date (incident handbooks such as
+Atlassian's set target dates for post-mortem actions): a vague due date
+cannot be overdue, so nobody ever asks about it, and the action quietly
+falls behind every dated piece of work.
 
 ## Example
 ```markdown
@@ -46,6 +50,7 @@ from dataclasses import dataclass
 
 from pmlint.document.model import Document, clean_due
 from pmlint.rules._due import DEFAULT_PHRASES, vague_phrase
+from pmlint.rules._open_items import open_actions
 from pmlint.rules.base import Rule, Violation
 
 
@@ -57,7 +62,7 @@ class Options:
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
-    for item in doc.actions:
+    for item in open_actions(doc):
         if not item.due:
             continue
         phrase = vague_phrase(item.due, options.phrases)

@@ -9,6 +9,9 @@ or that opens with a verb that defers the work (`Consider …`, `Discuss …`,
 `Reflect on …`): "add an alert, consider paging too" is specific, "consider
 adding an alert" is not. The finding points at the phrase inside the action.
 
+Items already done (a Done status, a ticked box, `(done)`) are skipped, as
+by every rule about what an open item still needs (PM401 to PM407).
+
 ## Why is this bad?
 Action items should be specific and verifiable (the Atlassian incident
 handbook's guidance on post-mortem actions): "improve monitoring" cannot be
@@ -57,6 +60,7 @@ from dataclasses import dataclass
 from pmlint.document.lazyre import lazy_pattern
 from pmlint.document.model import ActionItem, Document
 from pmlint.document.source import SourceFile, Span
+from pmlint.rules._open_items import open_actions
 from pmlint.rules._text import holds_key, phrase_keys, phrase_pattern, search_in, text_keys
 from pmlint.rules.base import Rule, Violation
 
@@ -139,7 +143,7 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
     lead = holds_key(actions, text_keys(actions, phrase_keys(options.leading_phrases)))
     if not (search or lead):
         return
-    for item in doc.actions:
+    for item in open_actions(doc):
         match = _vague_phrase(item.action, options, search, lead)
         if match is None:
             continue

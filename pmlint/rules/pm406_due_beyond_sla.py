@@ -3,10 +3,14 @@
 ## What it does
 Reports an action item whose due date is later than the incident date
 (front matter `date`) plus the number of days its priority allows. The
-default SLAs come from seed 002: P0 two weeks, P1 four, P2 eight, P3 a
-quarter. `Critical`, `High`, `Medium` and `Low` are read as P0–P3. Items
-without a valid incident date, due date or known priority are skipped (other
-rules report those).
+default SLAs (P0 two weeks, P1 four, P2 eight, P3 a quarter) follow the
+priority-based target dates of incident handbooks such as Atlassian's.
+`Critical`, `High`, `Medium` and `Low` are read as P0–P3. Items without a
+valid incident date, due date or known priority are skipped (other rules
+report those).
+
+Items already done (a Done status, a ticked box, `(done)`) are skipped, as
+by every rule about what an open item still needs (PM401 to PM407).
 
 ## Why is this bad?
 A priority is a promise about time. A P1 item due in three months is
@@ -51,6 +55,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pmlint.document.model import ActionItem, Document
+from pmlint.rules._open_items import open_actions
 from pmlint.rules._text import has_fold_traps
 from pmlint.rules.base import Rule, Violation
 
@@ -105,7 +110,7 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
     incident = doc.date
     if incident is None:
         return
-    for item in doc.actions:
+    for item in open_actions(doc):
         message = _breach(item, incident, options.priority_sla_days)
         if message is None:
             continue

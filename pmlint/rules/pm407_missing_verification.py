@@ -7,6 +7,9 @@ cell, a placeholder there (`TBD`, `n/a`, `-`), a table that has no such
 column at all (the message says so), or a list item without a `verify:` or
 `success criteria:` pair.
 
+Items already done (a Done status, a ticked box, `(done)`) are skipped, as
+by every rule about what an open item still needs (PM401 to PM407).
+
 ## Why is this bad?
 A good action is verifiable: "how will we confirm this is actually
 done?". Without an answer, an action is closed when someone feels it is
@@ -37,6 +40,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pmlint.document.model import ActionItem, Document
+from pmlint.rules._open_items import open_actions
 from pmlint.rules.base import NoOptions, Rule, Violation
 
 _PLACEHOLDERS = frozenset({"tbd", "tba", "tbc", "n/a", "na", "none", "?", "todo", "unknown"})
@@ -70,7 +74,7 @@ def _message(item: ActionItem) -> tuple[str, str]:
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
-    for item in doc.actions:
+    for item in open_actions(doc):
         if _has_verification(item):
             continue
         message, suggestion = _message(item)
