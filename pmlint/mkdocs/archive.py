@@ -66,6 +66,21 @@ class PageUris:
     def service(self, slug: str) -> str:
         return self._join(f"services/{slug}.md")
 
+    def archive_page(self, number: int) -> str:
+        """Page ``number`` (from 2) of the archive, for readers without JavaScript."""
+        return self._join(f"page/{number}.md")
+
+    def is_archive_page(self, uri: str) -> bool:
+        return uri.startswith(self._join("page/"))
+
+    @property
+    def archive_data(self) -> str:
+        return self._join("pmlint-archive.json")
+
+    @property
+    def actions_data(self) -> str:
+        return self._join("pmlint-actions.json")
+
     def is_service_page(self, uri: str) -> bool:
         return uri.startswith(self._join("services/")) and uri != self.services
 
@@ -101,6 +116,7 @@ class Archive:
     services: tuple[Service, ...]
     pages: PageUris
     generated: frozenset[str]
+    archive_pages: int = 1
     by_uri: Mapping[str, Incident] = field(default_factory=dict)
     by_service: Mapping[str, Service] = field(default_factory=dict)
     ranks: Mapping[str, int] = field(default_factory=dict)
@@ -172,10 +188,19 @@ class Plan:
     slugs: Mapping[str, str]  # service name -> page slug
     generated: frozenset[str]  # src_uris of the pages the plugin writes
     skipped: frozenset[str] = frozenset()  # wanted, but the site has its own page there
+    archive_pages: int = 1  # pages of the archive index (PAGE_SIZE incidents each)
+
+
+#: rows per page of the archive and the action items (the rest is paged, or rendered by pmlint.js)
+PAGE_SIZE = 100
+
+
+def page_count(rows: int) -> int:
+    return max(1, -(-rows // PAGE_SIZE))
 
 
 def plan_pages(pages: PageUris, wanted: frozenset[str], services: Iterable[str],
-               taken: Callable[[str], bool]) -> Plan:
+               taken: Callable[[str], bool], incidents: int = 0) -> Plan:
     """Page locations for the wanted kinds; a page the site already has (``taken``) is left to it."""
     slugs = plan_slugs(services)
     uris = set()
@@ -183,10 +208,16 @@ def plan_pages(pages: PageUris, wanted: frozenset[str], services: Iterable[str],
                       ("services", pages.services)):
         if kind in wanted:
             uris.add(uri)
+    if "archive" in wanted:
+        uris.add(pages.archive_data)
+    if "actions" in wanted:
+        uris.add(pages.actions_data)
+    archive_pages = page_count(incidents) if "archive" in wanted else 1
+    uris.update(pages.archive_page(number) for number in range(2, archive_pages + 1))
     if "services" in wanted:
         uris.update(pages.service(slug) for slug in slugs.values())
     skipped = frozenset(uri for uri in uris if taken(uri))
-    return Plan(pages, slugs, frozenset(uris) - skipped, skipped)
+    return Plan(pages, slugs, frozenset(uris) - skipped, skipped, archive_pages)
 
 
 def plan_slugs(names: Iterable[str]) -> dict[str, str]:
@@ -223,6 +254,7 @@ def build_archive(incidents: Sequence[Incident], today: dt.date, plan: Plan) -> 
         services=services,
         pages=plan.pages,
         generated=plan.generated,
+        archive_pages=plan.archive_pages,
         by_uri=by_uri,
         by_service={s.name: s for s in services},
         ranks={name: index + 1 for index, name in enumerate(insights.severities) if name != "unknown"},

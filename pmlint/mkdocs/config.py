@@ -31,5 +31,8 @@ class PmlintConfig(Config):  # type: ignore[no-untyped-call]
     jobs = c.Optional(c.Type(int))
     #: A pmlint configuration file; default: found upwards from the incidents folder.
     config_file = c.Optional(c.Type(str))
+    #: Link issue references in action items: ``https://tracker.example/browse/{id}``, where
+    #: ``{id}`` is ``123`` for ``#123`` or ``OPS-7`` for ``OPS-7``; web addresses are always linked.
+    tracker_url = c.Optional(c.Type(str))
     #: Raw HTML in incident bodies: ``keep`` (MkDocs renders it, scripts included) or ``escape``.
     raw_html = c.Choice(RAW_HTML, default="keep")

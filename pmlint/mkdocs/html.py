@@ -7,6 +7,7 @@ import hashlib
 import html
 import json
 import re
+import urllib.parse
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -47,6 +48,34 @@ def inline(text: str | None) -> str:
 SLUG_LIMIT = 64
 
 
+#: a code span, a web address, ``#123`` or a tracker key like ``OPS-7`` (``SEV-2`` is a severity)
+_LINKABLE = re.compile(
+    r"`[^`\n]+`|https?://[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]]|(?<![\w/#&])#\d+\b|\b(?!SEV-)[A-Z][A-Z0-9]{1,9}-\d+\b"
+)
+
+
+def action_html(text: str | None, tracker_url: str | None = None) -> str:
+    """:func:`inline`, with web addresses linked, and issue references (``#123``, ``OPS-7``)
+    linked through ``tracker_url`` (``{id}`` stands for ``123`` or ``OPS-7``) when it is set."""
+    if not text or not _LINKABLE.search(text):
+        return inline(text)
+    out, position = [], 0
+    for match in _LINKABLE.finditer(text):
+        out.append(inline(text[position : match.start()]))
+        token = match.group(0)
+        if token.startswith("`"):
+            out.append(inline(token))
+        elif token.startswith("http"):
+            out.append(link(token, esc(token)))
+        elif tracker_url:
+            out.append(link(tracker_url.replace("{id}", urllib.parse.quote(token.lstrip("#"))), esc(token)))
+        else:
+            out.append(esc(token))
+        position = match.end()
+    out.append(inline(text[position:]))
+    return "".join(out)
+
+
 def slugify(text: str) -> str:
     """A URL- and file-name-safe slug; a long one is cut and keeps a hash of the whole text,
     so two long names that share a beginning still get different slugs."""
@@ -57,13 +86,16 @@ def slugify(text: str) -> str:
     return f"{slug[: SLUG_LIMIT - len(digest) - 1].rstrip('-')}-{digest}"
 
 
-def front_matter(title: str, *, hide_toc: bool = True, boost: float | None = None) -> str:
+def front_matter(title: str, *, hide_toc: bool = True, boost: float | None = None,
+                 exclude_search: bool = False) -> str:
     """YAML front matter for a generated page (a JSON string is valid YAML); the title is
     escaped because themes print ``page.meta.title`` unescaped."""
     meta = [f"title: {json.dumps(esc(title))}"]
     if hide_toc:
         meta.append("hide: [toc]")
-    if boost is not None:
+    if exclude_search:
+        meta.append("search: {exclude: true}")
+    elif boost is not None:
         meta.append(f"search: {{boost: {boost}}}")
     return "---\n" + "\n".join(meta) + "\n---\n"
 

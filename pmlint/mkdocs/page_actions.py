@@ -5,11 +5,25 @@ to its incident."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from pmlint.insights import ActionFacts, percent
-from pmlint.mkdocs.archive import Archive, Incident, Links
-from pmlint.mkdocs.html import Cell, Column, Stat, empty, esc, inline, link, page_body, stat_cards, table
+from pmlint.mkdocs.archive import PAGE_SIZE, Archive, Incident, Links
+from pmlint.mkdocs.datasets import STATES, action_pairs, action_state
+from pmlint.mkdocs.html import (
+    Cell,
+    Column,
+    Stat,
+    action_html,
+    data_attrs,
+    deferred,
+    empty,
+    esc,
+    link,
+    page_body,
+    stat_cards,
+    table,
+)
 
 COLUMNS = (  # the first column stays in view when the table scrolls sideways
     Column("Action", "text", "pmlint-col-title"),
@@ -21,7 +35,8 @@ COLUMNS = (  # the first column stays in view when the table scrolls sideways
 )
 
 
-def _row(action: ActionFacts, incident: Incident, links: Links, today: dt.date) -> tuple[str, list[Cell]]:
+def _row(action: ActionFacts, incident: Incident, links: Links, today: dt.date,
+         tracker_url: str | None) -> tuple[str, list[Cell]]:
     overdue = action.is_overdue(today)
     due = esc(action.due_text or "–")
     if overdue and action.due is not None:
@@ -31,7 +46,7 @@ def _row(action: ActionFacts, incident: Incident, links: Links, today: dt.date) 
     status = action.status or ("done" if action.done else "open")
     href = links.href(incident.src_uri) or ""
     cells = [
-        Cell(ident + inline(action.action)),
+        Cell(ident + action_html(action.action, tracker_url)),
         Cell(due, action.due.isoformat() if action.due else "9999"),
         Cell(esc(action.owner or "–")),
         Cell(esc(action.priority or "–"), action.priority or "zz"),
@@ -45,31 +60,51 @@ def _row(action: ActionFacts, incident: Incident, links: Links, today: dt.date) 
     return attrs, cells
 
 
-def _section(
-    key: str,
-    title: str,
-    items: Sequence[tuple[ActionFacts, Incident]],
-    archive: Archive,
-    links: Links,
-    note: str,
-) -> str:
+def _section(key: str, title: str, items: Sequence[tuple[ActionFacts, Incident]], archive: Archive,
+             links: Links, note: str, tracker_url: str | None) -> str:
+    """A state's first ``PAGE_SIZE`` items (by due date): what readers without JavaScript see."""
     heading = f'<h2 id="{key}">{esc(title)} <small class="pmlint-count-label">{len(items)}</small></h2>'
     if not items:
         return heading + empty(note)
-    rows = (_row(action, incident, links, archive.today) for action, incident in items)
-    return heading + table(COLUMNS, rows, cls=f"pmlint-actions pmlint-actions--{key}")
+    shown = items[:PAGE_SIZE]
+    rows = (_row(action, incident, links, archive.today, tracker_url) for action, incident in shown)
+    more = ""
+    if len(items) > len(shown):
+        more = (f'<p class="pmlint-more" data-pmlint-static-pager>The first {len(shown)} of {len(items)}; '
+                "each post-mortem and service page lists its own.</p>")
+    return heading + table(COLUMNS, rows, cls=f"pmlint-actions pmlint-actions--{key}") + more
 
 
-def _by_due(items: Iterable[tuple[ActionFacts, Incident]]) -> list[tuple[ActionFacts, Incident]]:
-    return sorted(items, key=lambda pair: (pair[0].due or dt.date.max, pair[1].src_uri, pair[0].index))
+def _select(name: str, label: str, values: Sequence[tuple[str, str]]) -> str:
+    options = "".join(f'<option value="{esc(value)}">{esc(text)}</option>' for value, text in values)
+    return (
+        f'<label class="pmlint-field"><span>{esc(label)}</span>'
+        f'<select data-filter="{name}"><option value="">All</option>{options}</select></label>'
+    )
 
 
-def render_actions(archive: Archive, links: Links) -> str:
+def _filters(archive: Archive, pairs: Sequence[tuple[ActionFacts, Incident]]) -> str:
+    owners = sorted({a.owner for a, _ in pairs if a.owner}, key=str.lower)
+    return (
+        '<form class="pmlint-filters" data-pmlint-filters hidden role="search" aria-label="Filter action items"'
+        ' autocomplete="off">'
+        '<label class="pmlint-field pmlint-field--text"><span>Filter</span>'
+        '<input type="search" data-filter="q" placeholder="Action, owner, incident…" autocomplete="off">'
+        "</label>"
+        + _select("state", "State", [(s, s.capitalize()) for s in STATES])
+        + _select("owner", "Owner", [(o, o) for o in owners])
+        + _select("service", "Service", [(s.name, s.name) for s in archive.services])
+        + '<button type="reset" class="pmlint-button pmlint-reset">Clear</button>'
+        + '<p class="pmlint-count" aria-live="polite" data-pmlint-count></p></form>'
+    )
+
+
+def render_actions(archive: Archive, links: Links, tracker_url: str | None = None) -> str:
     today = archive.today
-    pairs = [(action, incident) for incident in archive.incidents for action in incident.facts.actions]
-    overdue = _by_due(p for p in pairs if p[0].is_overdue(today))
-    still_open = _by_due(p for p in pairs if not p[0].done and not p[0].is_overdue(today))
-    done = [p for p in pairs if p[0].done]
+    pairs = action_pairs(archive)
+    by_state: dict[str, list[tuple[ActionFacts, Incident]]] = {state: [] for state in STATES}
+    for pair in pairs:
+        by_state[action_state(pair[0], archive)].append(pair)
     fu = archive.insights.followups
     stats = stat_cards(
         [
@@ -83,9 +118,16 @@ def render_actions(archive: Archive, links: Links) -> str:
     if not pairs:
         blocks.append(empty("No action items in any post-mortem yet."))
         return page_body(blocks)
-    blocks += [
-        _section("overdue", "Overdue", overdue, archive, links, "Nothing is overdue."),
-        _section("open", "Open", still_open, archive, links, "No other open items."),
-        _section("done", "Done", done, archive, links, "Nothing done yet."),
+    sections = [
+        _section("overdue", "Overdue", by_state["overdue"], archive, links, "Nothing is overdue.", tracker_url),
+        _section("open", "Open", by_state["open"], archive, links, "No other open items.", tracker_url),
+        _section("done", "Done", by_state["done"], archive, links, "Nothing done yet.", tracker_url),
     ]
+    sources = [links.href(uri) if archive.has_page(uri) else None
+               for uri in (archive.pages.actions_data, archive.pages.archive_data)]
+    view = data_attrs(pmlint_view="actions", src=sources[0] or "", incidents=sources[1] or "",
+                      page="1", page_size=str(PAGE_SIZE))
+    blocks.append(deferred(f'<div class="pmlint-actions-view" {view}>' + _filters(archive, pairs)
+                           + "".join(f'<section class="pmlint-state">{part}</section>' for part in sections)
+                           + "</div>"))
     return page_body(blocks)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from pmlint.insights import human_minutes
-from pmlint.mkdocs.archive import Archive, Incident, Links
+from pmlint.mkdocs.archive import PAGE_SIZE, Archive, Incident, Links
 from pmlint.mkdocs.html import (
     Cell,
     Column,
@@ -100,12 +100,13 @@ def _filters(archive: Archive) -> str:
     years = sorted({f.date.isoformat()[:4] if f.date else "undated" for f in facts}, reverse=True)
     statuses = sorted({f.status for f in facts})
     return (
-        '<form class="pmlint-filters" data-pmlint-filters hidden role="search" aria-label="Filter incidents">'
+        '<form class="pmlint-filters" data-pmlint-filters hidden role="search" aria-label="Filter incidents"'
+        ' autocomplete="off">'
         '<label class="pmlint-field pmlint-field--text"><span>Filter</span>'
-        '<input type="search" data-filter="text" placeholder="Title, service, severity…" autocomplete="off">'
+        '<input type="search" data-filter="q" placeholder="Title, service, severity…" autocomplete="off">'
         "</label>"
         + _select("severity", "Severity", archive.insights.severities)
-        + _select("services", "Service", [s.name for s in archive.services])
+        + _select("service", "Service", [s.name for s in archive.services])
         + _select("year", "Year", years)
         + _select("status", "Status", statuses)
         + '<button type="reset" class="pmlint-button pmlint-reset">Clear</button>'
@@ -140,14 +141,40 @@ def _summary(archive: Archive, links: Links) -> str:
     return stat_cards(parts) + buttons
 
 
-def render_archive(archive: Archive, links: Links) -> str:
-    blocks = ['<h1 id="incident-archive">Incident archive</h1>']
+def _pager(archive: Archive, links: Links, number: int) -> str:
+    """Links to the other pages of the archive (readers without JavaScript; the script
+    replaces them with its own paging over the filtered rows)."""
+    pages = archive.pages
+    total = archive.archive_pages
+    if total <= 1:
+        return ""
+
+    def href(page: int) -> str:
+        uri = pages.archive if page == 1 else pages.archive_page(page)
+        return links.href(uri) or ""
+
+    items = []
+    if number > 1:
+        items.append(link(href(number - 1), "← Newer", "pmlint-button"))
+    items.append(f'<span class="pmlint-pager__status">Page {number} of {total}</span>')
+    if number < total:
+        items.append(link(href(number + 1), "Older →", "pmlint-button"))
+    return f'<nav class="pmlint-pager" aria-label="Archive pages" data-pmlint-static-pager>{" ".join(items)}</nav>'
+
+
+def render_archive(archive: Archive, links: Links, number: int = 1) -> str:
+    """Page ``number`` of the archive: ``PAGE_SIZE`` incidents grouped by year, with the filter
+    form and the data file's address for pmlint.js, and links to the other pages."""
+    title = "Incident archive" if number == 1 else f"Incident archive, page {number}"
+    blocks = [f'<h1 id="incident-archive">{esc(title)}</h1>']
     if not archive.incidents:
         return page_body([*blocks, empty("No post-mortems yet.")])
-    blocks.append(_summary(archive, links))
+    if number == 1:
+        blocks.append(_summary(archive, links))
+    shown = archive.incidents[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
     groups = []
     for year, members in groupby(
-        archive.incidents, key=lambda i: i.facts.date.isoformat()[:4] if i.facts.date else "Undated"
+        shown, key=lambda i: i.facts.date.isoformat()[:4] if i.facts.date else "Undated"
     ):
         incidents = list(members)
         count = f"{len(incidents)} incident{'s' if len(incidents) != 1 else ''}"
@@ -158,6 +185,11 @@ def render_archive(archive: Archive, links: Links) -> str:
             + incidents_table(incidents, archive, links, f"Incidents in {year}")
             + "</section>"
         )
-    archive_html = '<div class="pmlint-archive" data-pmlint-archive>' + _filters(archive) + "\n"
-    blocks.append(deferred(archive_html + "\n".join(groups) + "</div>"))
+    if not groups:
+        groups.append(empty("No incidents on this page."))
+    source = links.href(archive.pages.archive_data) if archive.has_page(archive.pages.archive_data) else None
+    view = data_attrs(pmlint_view="archive", src=source or "", page=str(number), page_size=str(PAGE_SIZE))
+    pager = _pager(archive, links, number)
+    archive_html = f'<div class="pmlint-archive" data-pmlint-archive {view}>' + _filters(archive) + "\n"
+    blocks.append(deferred(archive_html + pager + "\n".join(groups) + pager + "</div>"))
     return page_body(blocks)

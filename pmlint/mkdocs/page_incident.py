@@ -127,7 +127,21 @@ def searchable_summary(incident: Incident) -> str:
         ("Authors", ", ".join(facts.authors) or "–"),
         ("Root cause", facts.category or "–"),
     ]
+    people = dict.fromkeys([*facts.authors, *(a.owner for a in facts.actions if a.owner)])
+    if people:
+        fields.append(("People", " ".join(search_words(name) for name in people)))
     return "<p>" + " · ".join(f"{label}: {search_text(value)}" for label, value in fields) + "</p>"
+
+
+_WORD_BREAKS = re.compile(r"[@._/-]+")
+
+
+def search_words(name: str) -> str:
+    """``@priya.nair`` as ``@priya.nair priya.nair priya nair``: search engines split words on
+    spaces and hyphens only, so without this, ``priya`` and ``priya.nair`` found nothing."""
+    bare = name.lstrip("@")
+    parts = [p for p in _WORD_BREAKS.split(bare) if p]
+    return " ".join(dict.fromkeys([name, bare, *parts]))
 
 
 def decorate(

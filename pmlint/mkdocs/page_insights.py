@@ -12,6 +12,8 @@ from pmlint.mkdocs.charts import BarRow, LegendItem, Segment
 from pmlint.mkdocs.html import Cell, Column, Stat, empty, esc, link, page_body, stat_cards, table
 
 PHASES = (("detect", "Time to detect"), ("mitigate", "Time to mitigate"), ("resolve", "Time to resolve"))
+#: the repeats table lists the latest ones; at 10,000 incidents there are thousands
+REPEATS_SHOWN = 100
 DELAY_BUCKETS = (
     (0, 2, "0–2 days"),
     (3, 5, "3–5 days"),
@@ -243,8 +245,10 @@ def _repeats(archive: Archive, links: Links) -> str:
                 Cell(str(r.days_apart), str(r.days_apart)),
             ],
         )
-        for r in insights.repeats
+        for r in insights.repeats[:REPEATS_SHOWN]
     )
+    if len(insights.repeats) > REPEATS_SHOWN:
+        intro += f" The table lists the latest {REPEATS_SHOWN}."
     columns = [
         Column("Service"),
         Column("Category"),

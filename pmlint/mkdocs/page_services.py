@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import urllib.parse
+
 from pmlint.insights import durations, human_minutes
 from pmlint.mkdocs.archive import Archive, Links, Service
 from pmlint.mkdocs.html import (
@@ -19,12 +21,22 @@ from pmlint.mkdocs.html import (
 )
 from pmlint.mkdocs.page_archive import incidents_table
 
+#: rows a service page lists of each kind; the archive and action-items pages filter the rest
+SHOWN = 50
+
+
+def _filtered_link(archive: Archive, links: Links, uri: str, query: str, text: str) -> str:
+    href = links.href(uri) if archive.has_page(uri) else None
+    return f'<p class="pmlint-more">{link(href + query, esc(text))}</p>' if href else ""
+
 
 def _open_items(service: Service, archive: Archive, links: Links) -> str:
     pairs = [(a, i) for i in service.incidents for a in i.facts.actions if not a.done]
     if not pairs:
         return '<h2 id="open-action-items">Open action items</h2>' + empty("No open action items.")
     pairs.sort(key=lambda p: (p[0].due.isoformat() if p[0].due else "9999", p[1].src_uri, p[0].index))
+    total = len(pairs)
+    pairs = pairs[:SHOWN]
     columns = [
         Column("Action", "text", "pmlint-col-title"),
         Column("Due", "text", "pmlint-col-date"),
@@ -53,8 +65,13 @@ def _open_items(service: Service, archive: Archive, links: Links) -> str:
                 ],
             )
         )
-    count = f'<small class="pmlint-count-label">{len(pairs)}</small>'
-    return f'<h2 id="open-action-items">Open action items {count}</h2>' + table(columns, rows)
+    count = f'<small class="pmlint-count-label">{total}</small>'
+    more = ""
+    if total > len(pairs):
+        query = "?" + urllib.parse.urlencode({"service": service.name})
+        more = _filtered_link(archive, links, archive.pages.actions, query,
+                              f"All {total} action items of {service.name} →")
+    return f'<h2 id="open-action-items">Open action items {count}</h2>' + table(columns, rows) + more
 
 
 def render_service(service: Service, archive: Archive, links: Links) -> str:
@@ -63,6 +80,11 @@ def render_service(service: Service, archive: Archive, links: Links) -> str:
     detect = durations(i.facts.detect_minutes for i in incidents)
     latest = incidents[0].facts.date if incidents else None
     open_count = sum(i.facts.open_actions() for i in incidents)
+    more = ""
+    if len(incidents) > SHOWN:
+        query = "?" + urllib.parse.urlencode({"service": service.name})
+        more = _filtered_link(archive, links, archive.pages.archive, query,
+                              f"All {len(incidents)} incidents of {service.name} →")
     back = links.href(archive.pages.services) if archive.has_page(archive.pages.services) else None
     crumb = f'<p class="pmlint-crumb" data-search-exclude>{link(back, "All services")}</p>' if back else ""
     blocks = [
@@ -76,7 +98,7 @@ def render_service(service: Service, archive: Archive, links: Links) -> str:
                 Stat("open action items", str(open_count), tone="warn" if open_count else ""),
             ]
         ),
-        '<h2 id="incidents">Incidents</h2>' + incidents_table(incidents, archive, links),
+        '<h2 id="incidents">Incidents</h2>' + incidents_table(incidents[:SHOWN], archive, links) + more,
         _open_items(service, archive, links),
     ]
     return page_body(blocks)

@@ -50,6 +50,7 @@ from pmlint.mkdocs.archive import (
     plan_pages,
 )
 from pmlint.mkdocs.config import PmlintConfig
+from pmlint.mkdocs.datasets import action_pairs, actions_data, archive_data
 from pmlint.mkdocs.html import fill_deferred, front_matter, split_deferred
 from pmlint.mkdocs.page_actions import render_actions
 from pmlint.mkdocs.page_archive import render_archive
@@ -80,6 +81,7 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
         self.plan: Plan | None = None
         self.titles: dict[str, str] = {}
         self.service_pages: dict[str, str] = {}  # src_uri -> service name
+        self.data_files: dict[str, File] = {}  # src_uri -> the JSON file pmlint.js reads
         self.deferred: dict[str, list[str]] = {}
         self._url_table: dict[str, str] | None = None
         self._archive: Archive | None = None
@@ -125,7 +127,7 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
         self.analysis = Analysis(sources, lint_config, lint, workers, self._memo)
         taken = files.get_file_from_path
         self.plan = plan = plan_pages(PageUris(prefix), frozenset(self.config.pages),
-                                      _services(sources), lambda uri: taken(uri) is not None)
+                                      _services(sources), lambda uri: taken(uri) is not None, len(sources))
         for uri in sorted(plan.skipped):
             log.warning(f"pmlint: {uri} exists in docs_dir, so the plugin does not generate that page")
         for source in sources:
@@ -154,6 +156,7 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
             if file is not None and file.page is not None and file.generated_by is not None:
                 html_text = self._render(uri, archive, Links(urls, uri))
                 file.page.content, self.deferred[uri] = split_deferred(html_text)
+        self._fill_data_files(archive, urls)
         for incident in archive.incidents:
             file = files.get_file_from_path(incident.src_uri)
             page = file.page if file is not None else None
@@ -200,6 +203,7 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
             self.analysis.close()
         self.analysis, self.plan, self._archive, self.titles = None, None, None, {}
         self.service_pages, self.deferred, self._url_table = {}, {}, None
+        self.data_files = {}
         self._incident_uris, self._rendering_incident = frozenset(), False
 
     def _urls(self, files: Files) -> dict[str, str]:
@@ -208,12 +212,24 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
             self._url_table = {file.src_uri: file.url for file in files}
         return self._url_table
 
+    def _fill_data_files(self, archive: Archive, urls: dict[str, str]) -> None:
+        """The JSON pmlint.js filters and pages (copied with the static files, after on_env)."""
+        pages = archive.pages
+        for uri, file in self.data_files.items():
+            links = Links(urls, uri)
+            if uri == pages.archive_data:
+                file.content_bytes = archive_data(archive, links, archive.incidents)
+            else:
+                file.content_bytes = actions_data(archive, action_pairs(archive), self.config.tracker_url)
+
     def _render(self, uri: str, archive: Archive, links: Links) -> str:
         pages = archive.pages
         if uri == pages.archive:
             return render_archive(archive, links)
+        if pages.is_archive_page(uri):
+            return render_archive(archive, links, int(posixpath.basename(uri)[:-3]))
         if uri == pages.actions:
-            return render_actions(archive, links)
+            return render_actions(archive, links, self.config.tracker_url)
         if uri == pages.insights:
             return render_insights(archive, links)
         if uri == pages.services:
@@ -261,11 +277,18 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
         titles = {pages.archive: ("Incident archive", 2.0), pages.actions: ("Action items", 1.5),
                   pages.insights: ("Insights", 1.5), pages.services: ("Services", None)}
         titles.update({pages.service(slug): (f"Service: {name}", None) for name, slug in plan.slugs.items()})
+        titles.update({pages.archive_page(n): (f"Incident archive, page {n}", None)
+                       for n in range(2, plan.archive_pages + 1)})
         self.service_pages = {pages.service(slug): name for name, slug in plan.slugs.items()}
         for uri in sorted(plan.generated):
+            if uri in (pages.archive_data, pages.actions_data):
+                self.data_files[uri] = file = File.generated(config, uri, content=b"")
+                files.append(file)
+                continue
             title, boost = titles[uri]
-            file = File.generated(config, uri, content=front_matter(title, boost=boost))
-            if pages.is_service_page(uri):
+            listing = pages.is_archive_page(uri)  # rows the incident pages already say: not for search
+            file = File.generated(config, uri, content=front_matter(title, boost=boost, exclude_search=listing))
+            if pages.is_service_page(uri) or listing:
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # there can be hundreds, like incidents
             files.append(file)
             self.titles[uri] = title

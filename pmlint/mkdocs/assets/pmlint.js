@@ -1,35 +1,376 @@
-/* pmlint archive: filters and sortable columns. Progressive enhancement only:
-   every page works without this file. No dependencies, no network. */
+/* pmlint archive: filters, sorting and paging. Progressive enhancement only: every page
+   works without this file (it lists one page of rows and links to the rest).
+
+   The archive and action-items pages name a JSON file (data-src) holding every row in a
+   compact form. This script fetches it, filters and sorts plain arrays and renders one
+   page of rows, so a sort or filter over 10,000 incidents touches 100 DOM rows. Filters,
+   sort and page live in the URL (a filtered view can be shared) and are read back from it
+   on Back and Forward. No dependencies, no network beyond the site itself. */
 (function () {
   "use strict";
 
-  var FILTERS = ["severity", "services", "year", "status"];
+  var ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
+
+  function esc(value) {
+    return String(value == null ? "" : value).replace(/[&<>"']/g, function (c) { return ESCAPES[c]; });
+  }
 
   function lower(value) {
     return (value || "").toLowerCase();
   }
 
-  function sortKey(row, index, kind) {
-    var cell = row.cells[index];
-    if (!cell) return kind === "number" ? 0 : "";
-    var value = cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
-    if (kind === "number") {
-      var number = parseFloat(value);
-      return isNaN(number) ? 0 : number;
-    }
-    return lower(value);
+  /* "@priya.nair" is found by "priya", "priya.nair" and "@priya.nair" alike. */
+  function terms(text) {
+    return lower(text).split(/\s+/).map(function (t) { return t.replace(/^@/, ""); }).filter(Boolean);
   }
 
-  function sortRows(body, index, kind, direction) {
-    var rows = Array.prototype.slice.call(body.rows).map(function (row, position) {
-      return { row: row, key: sortKey(row, index, kind), position: position };
+  function matchesTerms(haystack, wanted) {
+    for (var i = 0; i < wanted.length; i++) if (haystack.indexOf(wanted[i]) < 0) return false;
+    return true;
+  }
+
+  function plainText(html) {
+    var box = document.createElement("div");
+    box.innerHTML = html;
+    return box.textContent || "";
+  }
+
+  var loading = {};
+  function fetchJson(url) {
+    if (!loading[url]) {
+      loading[url] = fetch(url, { credentials: "same-origin" }).then(function (response) {
+        if (!response.ok) throw new Error("pmlint: " + url + ": HTTP " + response.status);
+        return response.json();
+      });
+    }
+    return loading[url];
+  }
+
+  function compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+
+  /* ------------------------------------------------------------ the views */
+
+  var ARCHIVE = {
+    params: ["q", "severity", "service", "year", "status"],
+    columns: ["incident", "date", "severity", "services", "duration", "status", "actions"],
+    noun: ["incident", "incidents"],
+    tableClass: "pmlint-table pmlint-incidents",
+    prepare: function (data) {
+      data.rows.forEach(function (r) {
+        var services = r[4].map(function (i) { return data.services[i][0]; });
+        r.services = services;
+        r.year = r[2] ? r[2].slice(0, 4) : "undated";
+        r.text = lower([r[0], services.join(" "), data.severities[r[3]][0], data.statuses[r[7]][0]].join(" "))
+          .replace(/@/g, "");
+      });
+    },
+    keep: function (data, r, state, wanted) {
+      if (state.severity && data.severities[r[3]][0] !== state.severity) return false;
+      if (state.status && data.statuses[r[7]][0] !== state.status) return false;
+      if (state.year && r.year !== state.year) return false;
+      if (state.service && r.services.indexOf(state.service) < 0) return false;
+      return matchesTerms(r.text, wanted);
+    },
+    key: function (data, r, column) {
+      switch (column) {
+        case "incident": return lower(r[0]);
+        case "date": return r[2] || "0000";
+        case "severity": return data.severities[r[3]][2];
+        case "services": return lower(r.services.join(" "));
+        case "duration": return r[6];
+        case "status": return data.statuses[r[7]][0];
+        case "actions": return r[8] * 100000 + r[9];
+      }
+      return 0;
+    },
+    row: function (data, r, base) {
+      var chips = r[4].map(function (i) {
+        var service = data.services[i];
+        return service[1]
+          ? '<a class="pmlint-chip" href="' + esc(new URL(service[1], base).href) + '">' + esc(service[0]) + "</a>"
+          : '<span class="pmlint-chip">' + esc(service[0]) + "</span>";
+      }).join(" ");
+      var actions = r[9] ? r[8] + " / " + r[9] : "–";
+      if (r[8]) actions = '<span class="pmlint-open">' + actions + "</span>";
+      return "<tr>" +
+        '<td class="pmlint-col-title"><a href="' + esc(new URL(r[1], base).href) + '">' + esc(r[0]) + "</a></td>" +
+        '<td class="pmlint-col-date">' + (r[2] ? "<time>" + esc(r[2]) + "</time>" : "–") + "</td>" +
+        "<td>" + data.severities[r[3]][1] + "</td>" +
+        "<td>" + chips + "</td>" +
+        '<td class="pmlint-col-num">' + esc(r[5]) + "</td>" +
+        "<td>" + data.statuses[r[7]][1] + "</td>" +
+        '<td class="pmlint-col-num">' + actions + "</td></tr>";
+    }
+  };
+
+  var ACTIONS = {
+    params: ["q", "state", "owner", "service"],
+    columns: ["action", "due", "owner", "priority", "status", "incident"],
+    noun: ["action item", "action items"],
+    tableClass: "pmlint-table pmlint-actions",
+    prepare: function (data, incidents) {
+      data.rows.forEach(function (r) {
+        var incident = incidents.rows[r[7]];
+        var owner = r[1] >= 0 ? data.owners[r[1]] : "";
+        r.incident = incident;
+        r.owner = owner;
+        r.text = lower([plainText(r[0]), owner, r[2], r[5], incident[0]].join(" ")).replace(/@/g, "");
+      });
+    },
+    keep: function (data, r, state, wanted) {
+      if (state.state && data.states[r[6]] !== state.state) return false;
+      if (state.owner && r.owner !== state.owner) return false;
+      if (state.service && r.incident.services.indexOf(state.service) < 0) return false;
+      return matchesTerms(r.text, wanted);
+    },
+    key: function (data, r, column) {
+      switch (column) {
+        case "action": return lower(plainText(r[0]));
+        case "due": return r[4] || "9999";
+        case "owner": return lower(r.owner) || "~";
+        case "priority": return lower(r[2]) || "zz";
+        case "status": return lower(r[5]);
+        case "incident": return r.incident[2] || "";
+      }
+      return 0;
+    },
+    row: function (data, r, base, incidentsBase) {
+      var state = data.states[r[6]];
+      var due = esc(r[3] || "–");
+      if (r[8]) due += ' <span class="pmlint-late">' + r[8] + (r[8] === 1 ? " day" : " days") + " late</span>";
+      var cls = state === "overdue" ? ' class="pmlint-row--overdue"' : state === "done" ? ' class="pmlint-row--done"' : "";
+      return "<tr" + cls + ">" +
+        '<td class="pmlint-col-title">' + r[0] + "</td>" +
+        '<td class="pmlint-col-date">' + due + "</td>" +
+        "<td>" + esc(r.owner || "–") + "</td>" +
+        "<td>" + esc(r[2] || "–") + "</td>" +
+        "<td>" + esc(r[5]) + "</td>" +
+        '<td><a href="' + esc(new URL(r.incident[1], incidentsBase).href) + '">' + esc(r.incident[0]) + "</a></td></tr>";
+    }
+  };
+
+  function readState(kind) {
+    var params = new URLSearchParams(window.location.search);
+    var state = {};
+    kind.params.forEach(function (name) { state[name] = params.get(name) || ""; });
+    state.sort = kind.columns.indexOf(params.get("sort")) >= 0 ? params.get("sort") : "";
+    state.dir = params.get("dir") === "desc" ? "desc" : "asc";
+    state.page = Math.max(1, parseInt(params.get("page"), 10) || 0);
+    return state;
+  }
+
+  function writeState(kind, state, push) {
+    var params = new URLSearchParams(window.location.search);
+    kind.params.forEach(function (name) {
+      if (state[name]) params.set(name, state[name]); else params.delete(name);
     });
-    rows.sort(function (a, b) {
-      if (a.key < b.key) return -direction;
-      if (a.key > b.key) return direction;
-      return a.position - b.position;
+    if (state.sort) { params.set("sort", state.sort); params.set("dir", state.dir); }
+    else { params.delete("sort"); params.delete("dir"); }
+    if (state.page > 1) params.set("page", String(state.page)); else params.delete("page");
+    var query = params.toString();
+    var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    if (url === window.location.pathname + window.location.search + window.location.hash) return;
+    window.history[push ? "pushState" : "replaceState"]({ pmlint: true }, "", url);
+  }
+
+  function fitScrollHints(root) {
+    Array.prototype.forEach.call(root.querySelectorAll(".pmlint-scroll-hint"), function (hint) {
+      var scroll = hint.nextElementSibling;
+      if (scroll && scroll.classList.contains("pmlint-scroll")) hint.hidden = scroll.scrollWidth <= scroll.clientWidth + 1;
     });
-    rows.forEach(function (item) { body.appendChild(item.row); });
+  }
+
+  function initView(root) {
+    if (root.hasAttribute("data-pmlint-ready")) return;
+    var kind = root.getAttribute("data-pmlint-view") === "actions" ? ACTIONS : ARCHIVE;
+    var form = root.querySelector("[data-pmlint-filters]");
+    var source = root.getAttribute("data-src");
+    if (!form || !source) return;
+    root.setAttribute("data-pmlint-ready", "");
+    var base = new URL(source, window.location.href).href;
+    var incidentsSource = root.getAttribute("data-incidents");
+    var incidentsBase = incidentsSource ? new URL(incidentsSource, window.location.href).href : base;
+    var pageSize = parseInt(root.getAttribute("data-page-size"), 10) || 100;
+    var staticPage = parseInt(root.getAttribute("data-page"), 10) || 1;
+    var firstTable = root.querySelector("table");
+    var head = firstTable && firstTable.tHead ? firstTable.tHead.cloneNode(true) : null;
+    var loads = [fetchJson(base)];
+    if (kind === ACTIONS) loads.push(fetchJson(incidentsBase));
+
+    Promise.all(loads).then(function (loaded) {
+      var data = loaded[0];
+      if (kind === ACTIONS) {
+        ARCHIVE.prepare(loaded[1]);
+        kind.prepare(data, loaded[1]);
+      } else {
+        kind.prepare(data);
+      }
+      build(data);
+    }).catch(function (error) {
+      root.removeAttribute("data-pmlint-ready");
+      if (window.console) window.console.error(error);
+    });
+
+    function build(data) {
+      Array.prototype.forEach.call(root.querySelectorAll(".pmlint-year, .pmlint-state, [data-pmlint-static-pager]"),
+        function (node) { node.hidden = true; });
+      var hint = document.createElement("p");
+      hint.className = "pmlint-scroll-hint";
+      hint.textContent = "Scroll sideways for more columns →";
+      var wrap = document.createElement("div");
+      wrap.className = "pmlint-scroll";
+      var table = document.createElement("table");
+      table.className = kind.tableClass;
+      if (head) table.appendChild(head);
+      var body = document.createElement("tbody");
+      table.appendChild(body);
+      wrap.appendChild(table);
+      var empty = document.createElement("p");
+      empty.className = "pmlint-empty";
+      empty.textContent = "Nothing matches these filters.";
+      empty.hidden = true;
+      var pager = document.createElement("nav");
+      pager.className = "pmlint-pager";
+      pager.setAttribute("aria-label", "Result pages");
+      var previous = button("← Previous");
+      var status = document.createElement("span");
+      status.className = "pmlint-pager__status";
+      var next = button("Next →");
+      pager.appendChild(previous); pager.appendChild(status); pager.appendChild(next);
+      var anchor = form.nextSibling;
+      [hint, wrap, empty, pager].forEach(function (node) { root.insertBefore(node, anchor); });
+      var count = form.querySelector("[data-pmlint-count]");
+      var text = form.querySelector('[data-filter="q"]');
+      var heads = head ? Array.prototype.slice.call(head.rows[0].cells) : [];
+      var state = readState(kind);
+      if (!window.location.search && staticPage > 1) state.page = staticPage;
+      var order = data.rows;  // rows in the current sort (newest first until a column is chosen)
+      var sortedBy = "";
+
+      heads.forEach(function (th, index) {
+        var column = kind.columns[index];
+        var sortButton = document.createElement("button");
+        sortButton.type = "button";
+        sortButton.className = "pmlint-sort";
+        sortButton.title = "Sort by " + th.textContent.trim();
+        while (th.firstChild) sortButton.appendChild(th.firstChild);
+        th.appendChild(sortButton);
+        sortButton.addEventListener("click", function () {
+          state.dir = state.sort === column && state.dir === "asc" ? "desc" : "asc";
+          state.sort = column;
+          state.page = 1;
+          writeState(kind, state, true);
+          render();
+        });
+      });
+
+      function button(label) {
+        var b = document.createElement("button");
+        b.type = "button";
+        b.className = "pmlint-button";
+        b.textContent = label;
+        return b;
+      }
+
+      function toForm() {
+        kind.params.forEach(function (name) {
+          var field = form.querySelector('[data-filter="' + name + '"]');
+          if (!field) return;
+          field.value = state[name];
+          if (field.value !== state[name]) field.value = "";  // a value the list does not offer
+        });
+      }
+
+      function fromForm() {
+        kind.params.forEach(function (name) {
+          var field = form.querySelector('[data-filter="' + name + '"]');
+          if (field) state[name] = field.value.trim();
+        });
+      }
+
+      function sortRows() {
+        var wanted = state.sort ? state.sort + ":" + state.dir : "";
+        if (wanted === sortedBy) return;
+        sortedBy = wanted;
+        if (!state.sort) { order = data.rows; return; }
+        var direction = state.dir === "desc" ? -1 : 1;
+        var keyed = data.rows.map(function (r, position) {
+          return { r: r, k: kind.key(data, r, state.sort), p: position };
+        });
+        keyed.sort(function (a, b) { return direction * compare(a.k, b.k) || a.p - b.p; });
+        order = keyed.map(function (item) { return item.r; });
+      }
+
+      function render() {
+        toForm();
+        sortRows();
+        var wanted = terms(state.q);
+        var shown = [];
+        for (var i = 0; i < order.length; i++) {
+          if (kind.keep(data, order[i], state, wanted)) shown.push(order[i]);
+        }
+        var pages = Math.max(1, Math.ceil(shown.length / pageSize));
+        var page = Math.min(state.page, pages);
+        var slice = shown.slice((page - 1) * pageSize, page * pageSize);
+        body.innerHTML = slice.map(function (r) { return kind.row(data, r, base, incidentsBase); }).join("");
+        heads.forEach(function (th, index) {
+          var column = kind.columns[index];
+          th.setAttribute("aria-sort", state.sort === column ? (state.dir === "desc" ? "descending" : "ascending") : "none");
+        });
+        empty.hidden = shown.length > 0;
+        wrap.hidden = shown.length === 0;
+        pager.hidden = pages <= 1;
+        previous.disabled = page <= 1;
+        next.disabled = page >= pages;
+        status.textContent = "Page " + page + " of " + pages;
+        var total = data.rows.length;
+        if (count) {
+          count.textContent = shown.length === total
+            ? total + " " + kind.noun[total === 1 ? 0 : 1]
+            : "Showing " + shown.length + " of " + total + " " + kind.noun[1];
+        }
+        root.setAttribute("data-pmlint-shown", String(shown.length));
+        fitScrollHints(root);
+      }
+
+      function goTo(page) {
+        state.page = page;
+        writeState(kind, state, true);
+        render();
+        root.scrollIntoView({ block: "start" });
+      }
+      previous.addEventListener("click", function () { goTo(Math.max(1, state.page - 1)); });
+      next.addEventListener("click", function () { goTo(state.page + 1); });
+
+      var typing = null;
+      form.addEventListener("input", function (event) {
+        if (event.target !== text) return;
+        window.clearTimeout(typing);
+        typing = window.setTimeout(function () {
+          fromForm(); state.page = 1; writeState(kind, state, false); render();
+        }, 120);
+      });
+      form.addEventListener("change", function (event) {
+        if (event.target === text) return;
+        fromForm(); state.page = 1; writeState(kind, state, true); render();
+      });
+      form.addEventListener("submit", function (event) { event.preventDefault(); });
+      form.addEventListener("reset", function (event) {
+        event.preventDefault();
+        kind.params.forEach(function (name) { state[name] = ""; });
+        state.sort = ""; state.page = 1;
+        writeState(kind, state, true);
+        render();
+      });
+      // Back and Forward (and a page restored from the back-forward cache) show what the URL says.
+      function fromUrl() { if (root.isConnected) { state = readState(kind); render(); } }
+      window.addEventListener("popstate", fromUrl);
+      window.addEventListener("pageshow", function (event) { if (event.persisted) fromUrl(); });
+      form.hidden = false;
+      render();
+    }
   }
 
   function makeSortable(table) {
@@ -39,118 +380,40 @@
     heads.forEach(function (th, index) {
       var kind = th.getAttribute("data-kind");
       if (!kind || kind === "none") return;
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "pmlint-sort";
-      button.title = "Sort by " + th.textContent.trim();
-      while (th.firstChild) button.appendChild(th.firstChild);
-      th.appendChild(button);
+      var sortButton = document.createElement("button");
+      sortButton.type = "button";
+      sortButton.className = "pmlint-sort";
+      sortButton.title = "Sort by " + th.textContent.trim();
+      while (th.firstChild) sortButton.appendChild(th.firstChild);
+      th.appendChild(sortButton);
       th.setAttribute("aria-sort", "none");
-      button.addEventListener("click", function () {
+      sortButton.addEventListener("click", function () {
         var ascending = th.getAttribute("aria-sort") !== "ascending";
         heads.forEach(function (other) {
           if (other.hasAttribute("aria-sort")) other.setAttribute("aria-sort", "none");
         });
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        sortRows(table.tBodies[0], index, kind, ascending ? 1 : -1);
+        var rows = Array.prototype.slice.call(table.tBodies[0].rows).map(function (row, position) {
+          var cell = row.cells[index];
+          var value = cell ? (cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim()) : "";
+          var key = kind === "number" ? (parseFloat(value) || 0) : lower(value);
+          return { row: row, key: key, position: position };
+        });
+        rows.sort(function (a, b) { return (ascending ? 1 : -1) * compare(a.key, b.key) || a.position - b.position; });
+        rows.forEach(function (item) { table.tBodies[0].appendChild(item.row); });
       });
     });
-  }
-
-  function rowMatches(row, selected, terms) {
-    for (var i = 0; i < FILTERS.length; i++) {
-      var name = FILTERS[i];
-      var wanted = selected[name];
-      if (!wanted) continue;
-      var value = row.getAttribute("data-" + name) || "";
-      if (name === "services" ? value.split("|").indexOf(wanted) < 0 : value !== wanted) return false;
-    }
-    if (!terms.length) return true;
-    var text = lower(row.textContent + " " + (row.getAttribute("data-services") || ""));
-    return terms.every(function (term) { return text.indexOf(term) >= 0; });
-  }
-
-  function mergeYears(root, form) {
-    var tables = root.querySelectorAll("table.pmlint-incidents");
-    if (!tables.length) return null;
-    var merged = tables[0].cloneNode(false);
-    merged.appendChild(tables[0].tHead.cloneNode(true));
-    var body = document.createElement("tbody");
-    merged.appendChild(body);
-    Array.prototype.forEach.call(tables, function (table) {
-      Array.prototype.slice.call(table.tBodies[0].rows).forEach(function (row) { body.appendChild(row); });
-    });
-    Array.prototype.forEach.call(root.querySelectorAll(".pmlint-year"), function (section) {
-      section.hidden = true;
-    });
-    var wrap = document.createElement("div");
-    wrap.className = "pmlint-scroll";
-    wrap.appendChild(merged);
-    form.parentNode.insertBefore(wrap, form.nextSibling);
-    return merged;
-  }
-
-  function initArchive(root) {
-    if (root.hasAttribute("data-pmlint-ready")) return;
-    var form = root.querySelector("[data-pmlint-filters]");
-    if (!form) return;
-    root.setAttribute("data-pmlint-ready", "");
-    var table = mergeYears(root, form);
-    if (!table) return;
-    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
-    var count = form.querySelector("[data-pmlint-count]");
-    var text = form.querySelector('[data-filter="text"]');
-    var empty = document.createElement("p");
-    empty.className = "pmlint-empty";
-    empty.textContent = "No incident matches these filters.";
-    empty.hidden = true;
-    table.parentNode.parentNode.insertBefore(empty, table.parentNode.nextSibling);
-
-    var params = new URLSearchParams(window.location.search);
-    FILTERS.forEach(function (name) {
-      var select = form.querySelector('[data-filter="' + name + '"]');
-      var value = params.get(name === "services" ? "service" : name);
-      if (select && value) select.value = value;
-    });
-    if (text && params.get("q")) text.value = params.get("q");
-
-    function apply() {
-      var selected = {};
-      FILTERS.forEach(function (name) {
-        var select = form.querySelector('[data-filter="' + name + '"]');
-        selected[name] = select ? select.value : "";
-      });
-      var terms = lower(text ? text.value : "").split(/\s+/).filter(Boolean);
-      var shown = 0;
-      rows.forEach(function (row) {
-        var match = rowMatches(row, selected, terms);
-        row.hidden = !match;
-        if (match) shown++;
-      });
-      empty.hidden = shown > 0;
-      if (count) {
-        count.textContent = shown === rows.length
-          ? rows.length + (rows.length === 1 ? " incident" : " incidents")
-          : "Showing " + shown + " of " + rows.length + " incidents";
-      }
-    }
-
-    form.addEventListener("input", apply);
-    form.addEventListener("change", apply);
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
-    form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
-    form.hidden = false;
-    makeSortable(table);
-    apply();
   }
 
   function init() {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-pmlint-archive]"), initArchive);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-pmlint-view]"), initView);
     Array.prototype.forEach.call(document.querySelectorAll("table[data-pmlint-sortable]"), function (table) {
-      if (!table.closest("[hidden]")) makeSortable(table);
+      if (!table.closest("[data-pmlint-view]")) makeSortable(table);
     });
+    fitScrollHints(document);
   }
 
+  window.addEventListener("resize", function () { fitScrollHints(document); });
   // Material's instant loading swaps pages without a reload and announces them on document$.
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);
