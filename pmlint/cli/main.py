@@ -22,6 +22,7 @@ COMMANDS = {
     "new": "pmlint.cli.tools:new_command",
     "install-hook": "pmlint.cli.tools:install_hook_command",
     "schema": "pmlint.cli.tools:schema_command",
+    "show": "pmlint.cli.show:show",
 }
 
 
