@@ -15,9 +15,9 @@ import click
 from pmlint.cli.common import environment, fail, load
 from pmlint.cli.env import Environment
 from pmlint.document.model import parse_iso_date
-from pmlint.lint.config import Config
+from pmlint.lint.config import Config, ConfigError, template_path
 from pmlint.lint.schema import render_schema, rule_defaults
-from pmlint.workspace.files import atomic_write
+from pmlint.workspace.files import ChangedOnDisk, atomic_write, read_regular, write_all
 from pmlint.workspace.git import GitError, hooks_dir
 
 HOOK_MARKER = "pmlint-hook"
@@ -27,12 +27,27 @@ MAX_SLUG = 60
 # --- pmlint new -------------------------------------------------------------------------------
 
 def slugify(title: str) -> str:
-    """``"DB pool: exhausted (EU)"`` -> ``"db-pool-exhausted-eu"`` (ASCII, at most 60 characters)."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    """``"DB pool: exhausted (EU)"`` -> ``"db-pool-exhausted-eu"``, at most 60 characters.
+
+    Accented Latin letters lose their accents (``é`` -> ``e``); letters of other scripts are
+    kept (``"Сбой базы"`` -> ``"сбой-базы"``), so two non-Latin titles on one day get two files.
+    """
+    words = "".join(_slug_character(ch) for ch in unicodedata.normalize("NFC", title))
+    slug = re.sub(r"-+", "-", words).strip("-")
     if len(slug) > MAX_SLUG:
         slug = slug[:MAX_SLUG].rsplit("-", 1)[0] if "-" in slug[:MAX_SLUG] else slug[:MAX_SLUG]
     return slug or "incident"
+
+
+def _slug_character(character: str) -> str:
+    """A letter or digit as it goes into a file name (lower case), anything else a hyphen."""
+    base = unicodedata.normalize("NFKD", character)
+    plain = "".join(ch for ch in base if not unicodedata.combining(ch))
+    if plain.isascii() and plain.isalnum():
+        return plain.lower()  # accented Latin: é -> e, ﬁ -> fi
+    if character.isalnum() or (unicodedata.category(character).startswith("M")):
+        return character.lower()  # other scripts keep their letters and combining marks
+    return "-"
 
 
 def _setting(config: Config, name: str) -> tuple[str, ...]:
@@ -57,15 +72,33 @@ def _items(value: str | None) -> list[str]:
 def _template_text(env: Environment, config: Config) -> str:
     if not config.template:
         return resources.files("pmlint").joinpath("templates/postmortem.md").read_text(encoding="utf-8")
-    path = config.root / config.template
     try:
-        return path.read_text(encoding="utf-8")
+        path = template_path(config)
+        return read_regular(path).decode("utf-8")
+    except ConfigError as exc:
+        fail(env, str(exc))
     except (OSError, UnicodeDecodeError) as exc:
-        fail(env, f"{path}: cannot read the post-mortem template ('template' in {config.path}): {exc}")
+        fail(env, f"{config.template}: cannot read the post-mortem template ('template' in {config.path}): {exc}")
 
 
 def render_template(template: str, values: dict[str, str]) -> str:
     return string.Template(template).safe_substitute(values)
+
+
+#: what YAML does not allow raw in a document (C0 is escaped by JSON already), or reads as a line break
+_NOT_YAML_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+def yaml_value(value: object) -> str:
+    """``value`` as a YAML flow scalar or list: JSON (a subset of YAML) with every character YAML
+    rejects escaped, so a title holding C1 controls or U+FFFE still gives front matter that parses."""
+    text = json.dumps(value, ensure_ascii=False)
+    return _NOT_YAML_PRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def _plain_or_quoted(value: str) -> str:
+    """A word like ``SEV-2`` or ``draft`` as it is; anything else quoted by :func:`yaml_value`."""
+    return value if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", value) else yaml_value(value)
 
 
 def _values(title: str, date: str, severity: str | None, status: str,
@@ -73,15 +106,22 @@ def _values(title: str, date: str, severity: str | None, status: str,
     pick = ", ".join(scale) or "your severity scale"
     return {
         "title": title,
-        "title_yaml": json.dumps(title, ensure_ascii=False),
+        "title_yaml": yaml_value(title),
         "date": date,
-        "severity": severity or f" # TODO: one of {pick}",
-        "status": status,
-        "authors": json.dumps(authors, ensure_ascii=False) if authors
+        "severity": _plain_or_quoted(severity) if severity else f" # TODO: one of {pick}",
+        "status": _plain_or_quoted(status),
+        "authors": yaml_value(authors) if authors
         else '[]  # TODO: who wrote this post-mortem, e.g. ["@dana.kim"]',
-        "services": json.dumps(services, ensure_ascii=False) if services
+        "services": yaml_value(services) if services
         else "[]  # TODO: the services affected, e.g. [checkout-api, orders-db]",
     }
+
+
+def _undecodable(env: Environment, values: dict[str, str | None]) -> None:
+    """Exit 2 when an argument was not valid UTF-8 (Python hands such bytes over as lone surrogates)."""
+    for option, value in values.items():
+        if value is not None and re.search("[\ud800-\udfff]", value):
+            fail(env, f"{option} is not valid UTF-8 text; nothing was written")
 
 
 @click.command("new")
@@ -97,6 +137,8 @@ def new_command(title: str, severity: str | None, date_text: str | None, service
                 authors: str | None, status: str, config_file: Path | None) -> None:
     """Scaffold a post-mortem from the template into the incidents folder."""
     env = environment()
+    _undecodable(env, {"the title": title, "--severity": severity, "--date": date_text,
+                       "--services": services, "--authors": authors, "--status": status})
     config = load(env, [], config_file)
     title = " ".join(title.split())
     if not title:
@@ -110,20 +152,23 @@ def new_command(title: str, severity: str | None, date_text: str | None, service
     values = _values(title, date, severity, status, _items(authors), _items(services), scale)
     text = render_template(_template_text(env, config), values)
     target = config.root / config.incidents / f"{date}-{slugify(title)}.md"
-    _create(env, target, text)
+    _create(env, target, text, config.root)
     click.echo(_shown(target), file=env.stdout)
 
 
-def _create(env: Environment, target: Path, text: str) -> None:
-    """Write a new file; never replace an existing one (exclusive create)."""
+def _create(env: Environment, target: Path, text: str, root: Path) -> None:
+    """Write a new file whole or not at all (a full disk leaves no empty file to block a retry);
+    never replace an existing one."""
+    exists = f"{_shown(target)} already exists; pmlint new never overwrites (choose another title)"
+    if os.path.lexists(target):
+        fail(env, exists)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "x", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-    except FileExistsError:
-        fail(env, f"{_shown(target)} already exists; pmlint new never overwrites (choose another title)")
+        write_all({target: text.encode("utf-8")}, {target: None}, root)
+    except ChangedOnDisk:
+        fail(env, exists)
     except OSError as exc:
-        fail(env, f"{_shown(target)}: cannot write: {exc.strerror or exc}")
+        fail(env, f"{_shown(target)}: cannot write: {exc.strerror or exc}; nothing was written")
 
 
 def _shown(path: Path) -> str:
@@ -162,17 +207,35 @@ def install_hook_command(chain: bool, force: bool) -> None:
     hook = folder / "pre-commit"
     script = hook_script()
     message = _place_hook(env, hook, script, chain=chain, force=force)
-    _write_executable(env, hook, script)
+    if not _is_installed(hook, script):
+        _write_executable(env, hook, script)
     click.echo(message, file=env.stdout)
 
 
+def _is_installed(hook: Path, script: str) -> bool:
+    """The hook is exactly pmlint's current script already (through a link or not)."""
+    try:
+        return hook.read_text(encoding="utf-8") == script and os.access(hook, os.X_OK)
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
 def _place_hook(env: Environment, hook: Path, script: str, *, chain: bool, force: bool) -> str:
-    """Make room for the hook; returns what was done (exits 2 when it must refuse)."""
+    """Make room for the hook; returns what was done (exits 2 when it must refuse).
+
+    A hook is only ever moved aside, never overwritten: an edited copy of pmlint's hook is
+    kept as a backup before the update, and a link (say, to a customised tracked hook) is
+    treated as someone else's hook.
+    """
     if not hook.exists() and not hook.is_symlink():
         return f"installed {_shown(hook)}"
+    if _is_installed(hook, script):
+        return f"{_shown(hook)} is already pmlint's hook"
     existing = hook.read_text(encoding="utf-8", errors="replace") if hook.is_file() else ""
-    if HOOK_MARKER in existing:
-        return f"{_shown(hook)} is already pmlint's hook" + ("" if existing == script else " (updated)")
+    if HOOK_MARKER in existing and not hook.is_symlink():
+        backup = _free_name(hook.with_name("pre-commit.pmlint-backup"))
+        os.replace(hook, backup)
+        return f"{_shown(hook)} updated to pmlint's current hook; the previous one was kept as {backup.name}"
     if chain:
         chained = hook.with_name("pre-commit.pmlint-chained")
         if chained.exists() or chained.is_symlink():

@@ -23,7 +23,7 @@ from typing import Any
 
 from pmlint.document.source import SourceError, SourceFile, Span
 from pmlint.lint.engine import FileResult, Finding
-from pmlint.workspace.files import atomic_write
+from pmlint.workspace.files import atomic_write, read_regular
 
 VERSION = 1
 Key = tuple[str, str]  # (code, fingerprint)
@@ -109,7 +109,7 @@ class Baseline:
 def load_baseline(path: Path) -> Baseline:
     """Read a baseline; a missing or malformed file raises :class:`BaselineError`."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_regular(path).decode("utf-8"))  # a named pipe would hang a plain read
     except FileNotFoundError:
         raise BaselineError(f"{path}: baseline file not found (create it with --update-baseline)") from None
     except (OSError, UnicodeDecodeError) as exc:

@@ -177,7 +177,8 @@ class FindingsCache:
 
     @staticmethod
     def key(target: Target, data: bytes) -> str:
-        digest = hashlib.blake2b(target.relative.encode() + b"\0" + data, digest_size=16)
+        name = target.relative.encode("utf-8", "surrogateescape")  # a file name that is not UTF-8 too
+        digest = hashlib.blake2b(name + b"\0" + data, digest_size=16)
         return digest.hexdigest()
 
     def unchanged(self, target: Target, status: Stat | None) -> FileResult | None:

@@ -41,6 +41,7 @@ from pmlint.todo.block import (
     unclosed_fence,
 )
 from pmlint.todo.writeback import LineEdit, WriteBack, apply_edits, original_text, plan_write_back, split_lines
+from pmlint.workspace.files import line_end_style
 
 NEW_FILE_HEADING = "# TODO\n\n"
 SECTION_HEADING = "## Post-mortem action items"
@@ -374,7 +375,7 @@ def splice(todo: SourceFile | None, block: Block | None, lines: Sequence[str]) -
         text = NEW_FILE_HEADING + SECTION_HEADING + "\n\n" + "\n".join(lines) + "\n"
         return text.encode("utf-8")
     text, had_bom = original_text(todo)
-    newline = todo.newline
+    newline = line_end_style(text)  # not todo.newline: one CRLF line must not turn the block CRLF
     if block is None:
         fence = unclosed_fence(todo.lines)
         if fence is not None:
@@ -389,6 +390,7 @@ def splice(todo: SourceFile | None, block: Block | None, lines: Sequence[str]) -
     else:
         rows = split_lines(text)
         ending = rows[block.end - 1][1]
+        newline = line_end_style("".join(end for _, end in rows[block.start - 1 : block.end]))  # the block's own
         new_rows = [(line, newline) for line in lines]
         new_rows[-1] = (lines[-1], ending)
         rows[block.start - 1 : block.end] = new_rows

@@ -32,10 +32,8 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import signal
 import stat
 import sys
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -45,7 +43,6 @@ TEMP_SUFFIX = ".pmlint-tmp"
 OLD_SUFFIX = ".pmlint-old"
 CRASH_AFTER_STAGE = "PMLINT_TEST_CRASH_AFTER_STAGE"
 CRASH_EXIT_CODE = 70
-_HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 #: renameat2 answers these when the platform or file system cannot exchange
@@ -106,6 +103,29 @@ def check_writable(path: Path, root: Path | None = None) -> None:
         raise WriteRefused(path, reason)
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)  # the only way to read it is to set it: put it straight back
+    os.umask(mask)
+    return mask
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of a regular file; a pipe, socket, device or folder raises OSError at once.
+
+    Opened non-blocking, so a named pipe given as a configuration, baseline or
+    template cannot hang the command waiting for a writer.
+    """
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file (a folder, pipe, socket or device)", str(path))
+        os.set_blocking(handle, True)
+        with os.fdopen(os.dup(handle), "rb") as stream:
+            return stream.read()
+    finally:
+        os.close(handle)
+
+
 def line_end_style(text: str) -> str:
     """The line end most lines of ``text`` use (``\n`` when it has none): what an edit inserts,
     so a CR-only file stays CR-only and one CRLF line in an LF file does not win."""
@@ -115,6 +135,8 @@ def line_end_style(text: str) -> str:
 
 
 def _stage(path: Path, data: bytes) -> Path:
+    import tempfile  # only when writing: a check with a configuration file reads through this module
+
     folder = path.parent
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=folder)
     try:
@@ -122,8 +144,8 @@ def _stage(path: Path, data: bytes) -> Path:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        if path.exists():
-            os.chmod(name, path.stat().st_mode & 0o7777)
+        # an existing file keeps its mode; a new one gets what open() would give (not mkstemp's 0600)
+        os.chmod(name, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
     except BaseException:
         Path(name).unlink(missing_ok=True)
         raise
@@ -194,9 +216,7 @@ class _Undo:
 def _put(path: Path, temp: Path, expected: Mapping[Path, bytes | None]) -> _Undo:
     """Move ``temp`` to ``path``, first checking ``path`` still holds what was read."""
     if path not in expected:
-        undo = _Undo(_keep_old(path), created=not os.path.lexists(path))
-        os.replace(temp, path)
-        return undo
+        return _replace(temp, path, _Undo(_keep_old(path), created=not os.path.lexists(path)))
     want = expected[path]
     if want is None:  # a new file: a hard link fails rather than replace a file made meanwhile
         try:
@@ -221,8 +241,15 @@ def _put(path: Path, temp: Path, expected: Mapping[Path, bytes | None]) -> _Undo
         return _Undo(temp)
     if _read_or_none(path) != want:
         raise ChangedOnDisk(path)
-    undo = _Undo(_keep_old(path))
-    os.replace(temp, path)
+    return _replace(temp, path, _Undo(_keep_old(path)))
+
+
+def _replace(temp: Path, path: Path, undo: _Undo) -> _Undo:
+    try:
+        os.replace(temp, path)
+    except BaseException:
+        _discard([undo.old] if undo.old is not None else [])
+        raise
     return undo
 
 
@@ -263,6 +290,8 @@ def _keep_old(path: Path) -> Path | None:
     """A hard link to the current file, to put it back if the batch fails."""
     if not path.is_file():
         return None
+    import tempfile
+
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=OLD_SUFFIX, dir=path.parent)
     os.close(handle)
     os.unlink(name)  # mkstemp only reserved a fresh name for the link
@@ -337,9 +366,11 @@ def _signals_held() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    import signal  # only when writing
+
     held: list[int] = []
     previous = {number: signal.signal(number, lambda sig, _frame: held.append(sig))
-                for number in _HELD_SIGNALS}
+                for number in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:

@@ -69,7 +69,7 @@ def pmlint_process(cwd: Path, *args: str, extra_env: dict[str, str] | None = Non
     """Run pmlint as its own process (for concurrency, signals and kills)."""
     env = {**os.environ, "NO_COLOR": "1", **(extra_env or {})}
     return subprocess.run([sys.executable, "-m", "pmlint", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=timeout, check=False)
+                          capture_output=True, text=True, errors="replace", timeout=timeout, check=False)
 
 
 def make_repo(root: Path, files: dict[str, str] | None = None) -> Path:
@@ -78,7 +78,8 @@ def make_repo(root: Path, files: dict[str, str] | None = None) -> Path:
     (root / "pyproject.toml").write_text(CONFIG, encoding="utf-8")
     (root / ".git").mkdir(exist_ok=True)
     (root / INCIDENTS).mkdir(parents=True, exist_ok=True)
-    for name, text in (files or {f"{INCIDENTS}/2026-03-10-db-pool.md": postmortem()}).items():
+    default = {f"{INCIDENTS}/2026-03-10-db-pool.md": postmortem()}
+    for name, text in (default if files is None else files).items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, encoding="utf-8")
     return root
