@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from pmlint.document.source import SourceError, SourceFile
 from pmlint.lint.config import Config
 from pmlint.lint.engine import FileResult, lint_source
+from pmlint.lint.pool import ChunkedWork
 from pmlint.workspace.discovery import Target, targets_for
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ def _start_worker(config: Config) -> None:
     _warm_up(config)
 
 
-def _lint_chunk(chunk: list[Target]) -> list[FileResult]:
+def _lint_chunk(chunk: Sequence[Target]) -> list[FileResult]:
     config = _worker_config
     assert config is not None, "worker started without its configuration"
     return [_lint_one(target, config, None, False) for target in chunk]
@@ -136,63 +137,12 @@ def _warm_up(config: Config) -> None:
     gc.freeze()
 
 
-#: the smallest chunk handed to a worker (a chunk's round trip costs ~0.3 ms; a file ~1 ms)
-MIN_CHUNK = 4
-#: what this process lints between two feeds of the workers: small, so a worker's queue never runs dry
-OWN_CHUNK = 8
-
-
 def _lint_parallel(targets: list[Target], config: Config, workers: int) -> list[FileResult]:
-    """Lint in ``workers`` processes: this one and ``workers - 1`` forked workers.
-
-    Guided scheduling from both ends: the workers are fed chunks from the front,
-    two each in flight, each chunk a share of what is left, so the last ones are
-    small and nobody waits long at the end for one big chunk. This process lints
-    a few files at a time from the back and feeds the workers in between. A worker
-    that dies costs nothing but time: its chunks are linted here.
-    """
-    import multiprocessing
-    from concurrent.futures import Future, ProcessPoolExecutor
-
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    low, high = 0, len(targets)  # targets[low:high] are not handed out yet
-    done: dict[int, list[FileResult]] = {}  # chunk start -> its results
-    in_flight: dict[Future[list[FileResult]], tuple[int, int]] = {}
-
-    def share() -> int:
-        return max(MIN_CHUNK, -(-(high - low) // (4 * workers)))
-
-    context = multiprocessing.get_context(method)
-    with ProcessPoolExecutor(workers - 1, mp_context=context, initializer=_start_worker,
-                             initargs=(config,)) as pool:
-
-        def feed() -> None:
-            nonlocal low
-            while low < high and len(in_flight) < 2 * (workers - 1):  # one running and one waiting, each
-                start, low = low, min(high, low + share())
-                try:
-                    in_flight[pool.submit(_lint_chunk, targets[start:low])] = (start, low)
-                except Exception:  # the pool broke: this process does the rest
-                    low = start
-                    return
-
-        def collect(futures: list[Future[list[FileResult]]]) -> None:
-            for future in futures:
-                start, end = in_flight.pop(future)
-                try:
-                    done[start] = future.result()
-                except Exception:  # a worker that died (killed, out of memory) must not lose the run
-                    done[start] = _lint_here(targets[start:end], config)
-
-        feed()
-        while low < high:
-            end, high = high, max(low, high - min(share(), OWN_CHUNK))
-            done[high] = _lint_here(targets[high:end], config)
-            collect([future for future in in_flight if future.done()])
-            feed()
-        collect(list(in_flight))
-    return [result for start in sorted(done) for result in done[start]]
+    """Lint in ``workers`` processes: this one and ``workers - 1`` forked workers (:mod:`pmlint.lint.pool`)."""
+    work = ChunkedWork(targets, workers, in_worker=_lint_chunk, here=lambda chunk: _lint_here(chunk, config),
+                       initializer=_start_worker, initargs=(config,))
+    return work.results()
 
 
-def _lint_here(chunk: list[Target], config: Config) -> list[FileResult]:
+def _lint_here(chunk: Sequence[Target], config: Config) -> list[FileResult]:
     return [_lint_one(target, config, None, False) for target in chunk]

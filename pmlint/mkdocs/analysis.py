@@ -2,18 +2,17 @@
 
 Parsing and linting cost about a third of what MkDocs spends on a page. Started in
 ``on_files`` and collected when the generated pages are rendered (after every other
-page), the work overlaps with MkDocs' own instead of adding to it. With one CPU,
-under ``mkdocs serve`` (threads and fork do not mix) or with ``jobs: 1`` it runs in
-the build process, on first use. Results are identical either way.
+page), the work overlaps with MkDocs' own instead of adding to it; the workers are
+the linter's (:mod:`pmlint.lint.pool`). With one CPU, under ``mkdocs serve``
+(threads and fork do not mix) or with ``jobs: 1`` it runs in the build process, on
+first use. Results are identical either way.
 """
 
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
 from pmlint.document.parse import parse
@@ -21,6 +20,7 @@ from pmlint.document.source import SourceError, SourceFile
 from pmlint.insights import IncidentFacts, incident_facts
 from pmlint.lint.config import Config
 from pmlint.lint.engine import Finding, lint_document
+from pmlint.lint.pool import ChunkedWork, can_fork
 
 #: below this many post-mortems a worker's start-up costs more than it saves
 PARALLEL_THRESHOLD = 24
@@ -63,7 +63,7 @@ def worker_count(jobs: int | None, count: int, serving: bool) -> int:
     none for fewer than ``PARALLEL_THRESHOLD`` files to analyse)."""
     if jobs is not None:
         return max(0, min(jobs, count) if jobs > 1 else 0)
-    if serving or count < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+    if serving or count < PARALLEL_THRESHOLD or not can_fork():
         return 0
     # One CPU stays with MkDocs, which keeps rendering pages meanwhile.
     return min(max((os.cpu_count() or 1) - 1, 0), 4)
@@ -84,11 +84,8 @@ def _worker_chunk(sources: Sequence[Source]) -> list[Analysed]:
 
 
 class Analysis:
-    """Analysis results that may still be computing; :meth:`results` waits for them.
-
-    The work is cut into small chunks. When the build asks for the results, it takes
-    the chunks no worker has started yet (from the back) and analyses them itself, so
-    it never sits idle while work is left."""
+    """Analysis results that may still be computing; :meth:`results` waits for them
+    (and does the chunks no worker has started yet itself)."""
 
     def __init__(self, sources: Sequence[Source], config: Config, lint: bool, workers: int,
                  memo: dict[tuple[str, bytes], Analysed] | None = None) -> None:
@@ -100,50 +97,25 @@ class Analysis:
         self._memo = {} if memo is None else memo
         self._digests = {s.src_uri: hashlib.blake2b(s.data, digest_size=16).digest() for s in sources}
         self._reused = {uri: self._memo[(uri, key)] for uri, key in self._digests.items() if (uri, key) in self._memo}
-        self.sources = [source for source in sources if source.src_uri not in self._reused]
-        self._pool: ProcessPoolExecutor | None = None
-        self._chunks: list[list[Source]] = []
-        self._futures: list[Future[list[Analysed]]] = []
+        fresh = [source for source in sources if source.src_uri not in self._reused]
+        self._work: ChunkedWork[Source, Analysed] | None = ChunkedWork(
+            fresh, workers + 1 if workers > 0 and len(fresh) >= PARALLEL_THRESHOLD else 1,
+            in_worker=_worker_chunk, here=lambda chunk: analyse_chunk(chunk, config, lint),
+            initializer=_init_worker, initargs=(config, lint))
         self._results: list[Analysed] | None = None
-        if workers > 0 and len(self.sources) >= PARALLEL_THRESHOLD:
-            self._start(workers)
-
-    def _start(self, workers: int) -> None:
-        context = multiprocessing.get_context("fork")
-        self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                                         initargs=(self.config, self.lint))
-        size = max(4, -(-len(self.sources) // (workers * 16)))
-        self._chunks = [self.sources[i : i + size] for i in range(0, len(self.sources), size)]
-        self._futures = [self._pool.submit(_worker_chunk, chunk) for chunk in self._chunks]
 
     def results(self) -> list[Analysed]:
         if self._results is None:
-            if self._pool is None:
-                fresh = analyse_chunk(self.sources, self.config, self.lint)
-            else:
-                try:
-                    fresh = self._collect()
-                except Exception:  # a broken worker must not cost the build: redo it here
-                    fresh = analyse_chunk(self.sources, self.config, self.lint)
-                finally:
-                    self.close()
+            assert self._work is not None
+            fresh = self._work.results()
+            self._work = None  # the files' bytes are not needed any more
             found = {**self._reused, **{item.src_uri: item for item in fresh}}
             self._results = [found[uri] for uri in self.order]
             self._memo.clear()
             self._memo.update({(uri, self._digests[uri]): found[uri] for uri in self.order})
-            self.sources, self._chunks = [], []  # the files' bytes are not needed any more
         return self._results
 
-    def _collect(self) -> list[Analysed]:
-        done: dict[int, list[Analysed]] = {}
-        for index in reversed(range(len(self._futures))):
-            if self._futures[index].cancel():  # not started by a worker: do it here
-                done[index] = analyse_chunk(self._chunks[index], self.config, self.lint)
-        return [item for index, future in enumerate(self._futures)
-                for item in (done[index] if index in done else future.result())]  # fmt: skip
-
     def close(self) -> None:
-        """Stop the workers (after the results, or when the build fails first)."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        """Stop the workers (when the build fails before the results are wanted)."""
+        if self._work is not None:
+            self._work.close()
