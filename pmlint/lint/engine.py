@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from pmlint.document.source import SourceError, SourceFile, Span
 from pmlint.lint.config import Config
 from pmlint.rules import expand_selector
+from pmlint.rules import pm901_unused_suppression as unused_rule
 from pmlint.rules.base import Fix, Rule
 from pmlint.workspace.discovery import relative_to_root
 
@@ -69,14 +70,40 @@ def lint_document(doc: Document, config: Config, relative: str | None = None) ->
     ignored = config.ignored_for(relative or doc.path) | _front_matter_ignores(doc)
     draft = (doc.status or "") in DRAFT_STATUSES
     findings: list[Finding] = []
+    ran: set[str] = set()
     for rule in config.rules:
         if rule.code in ignored:
             continue
+        ran.add(rule.code)
         severity = "warning" if draft else config.severity_for(rule)
         findings.extend(_run(rule, doc, config, severity))
-    findings = [f for f in findings if not _suppressed(doc, f)]
-    findings.sort(key=Finding.sort_key)
-    return findings
+    kept: list[Finding] = []
+    used: set[int] = set()
+    for finding in findings:
+        suppressor = _suppressor(doc, finding)
+        if suppressor is None:
+            kept.append(finding)
+        else:
+            used.add(suppressor)
+    if unused_rule.RULE.code in ran:
+        rule = unused_rule.RULE
+        severity = "warning" if draft else config.severity_for(rule)
+        kept.extend(_unused_suppressions(doc, used, frozenset(ran), severity))
+    kept.sort(key=Finding.sort_key)
+    return kept
+
+
+def _unused_suppressions(doc: Document, used: set[int], ran: frozenset[str], severity: str) -> Iterator[Finding]:
+    """PM901 for each comment that hid nothing, when every rule it names was run (and exists)."""
+    rule = unused_rule.RULE
+    for index, item in enumerate(doc.suppressions):
+        if index in used or item.kind == "enable" or unused_rule.unknown_codes(item):
+            continue
+        named = frozenset().union(*(expand_selector(code) for code in item.codes)) if item.codes else ran
+        if named <= ran:
+            violation = unused_rule.unused(doc, item)
+            yield Finding(doc.path, violation.span, rule.code, rule.name, severity, violation.message,
+                          violation.suggestion)
 
 
 def _run(rule: Rule, doc: Document, config: Config, severity: str) -> Iterator[Finding]:
@@ -109,17 +136,18 @@ def _matches(codes: tuple[str, ...], finding: Finding) -> bool:
     return any(finding.code in expand_selector(code) for code in codes)
 
 
-def _suppressed(doc: Document, finding: Finding) -> bool:
-    disabled = False
-    for item in doc.suppressions:
+def _suppressor(doc: Document, finding: Finding) -> int | None:
+    """The index in ``doc.suppressions`` of the comment that hides ``finding``, or None."""
+    active: int | None = None
+    for index, item in enumerate(doc.suppressions):
         if item.line > finding.line:
             break
         if item.kind == "disable-next-line":
             if _next_content_line(doc, item.line) == finding.line and _matches(item.codes, finding):
-                return True
+                return index
         elif _matches(item.codes, finding):
-            disabled = item.kind == "disable"
-    return disabled
+            active = index if item.kind == "disable" else None
+    return active
 
 
 def _next_content_line(doc: Document, line: int) -> int:

@@ -43,6 +43,7 @@ RULE_MODULES = (
     "pm501_blame_language",
     "pm502_person_blamed",
     "pm503_banned_phrase",
+    "pm901_unused_suppression",
 )
 
 

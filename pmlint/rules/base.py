@@ -20,6 +20,7 @@ AREAS = {
     "PM3": "root cause",
     "PM4": "action items",
     "PM5": "language",
+    "PM9": "suppressions",
 }
 
 

@@ -65,7 +65,7 @@ def test_codes_and_names_unique_and_catalogue_complete() -> None:
     assert len({r.code for r in rules}) == len(rules)
     assert len({r.name for r in rules}) == len(rules)
     areas = {r.code[:3] for r in rules}
-    assert areas == {"PM0", "PM1", "PM2", "PM3", "PM4", "PM5"}
+    assert areas == {"PM0", "PM1", "PM2", "PM3", "PM4", "PM5", "PM9"}
 
 
 def test_module_names_declare_code_and_name() -> None:
