@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from pmlint.document.sections import DEFAULT_SECTION_ALIASES, ParseSettings
+from pmlint.lint.presets import PRESETS, Preset
 from pmlint.rules import all_rules, expand_selector
 from pmlint.rules.base import Rule
 from pmlint.workspace.discovery import DEFAULT_EXCLUDE, Exclusions
@@ -30,7 +31,7 @@ CONFIG_FILES = (".pmlint.toml", "pyproject.toml")
 TOP_LEVEL_KEYS = frozenset(
     {"incidents", "todo", "select", "ignore", "extend_select", "per_file_ignores",
      "section_aliases", "rules", "template", "cache_dir", "jobs", "exclude", "extend_exclude",
-     "respect_gitignore"}
+     "respect_gitignore", "preset"}
 )
 SEVERITIES = ("error", "warning")
 
@@ -246,10 +247,13 @@ def config_from_mapping(table: Mapping[str, Any], path: Path | None = None) -> C
         (pattern, _selectors(codes, where, f"per-file-ignores.{pattern}"))
         for pattern, codes in _expect(data.get("per_file_ignores", {}), dict, where, "per-file-ignores").items()
     )
+    preset = _preset(data.get("preset"), where)
     kwargs["shared"] = {
         key: _coerce(data[key], shared_defaults[key], where, key) for key in shared_defaults if key in data
     }
-    kwargs["section_aliases"] = _aliases(data.get("section_aliases", {}), where)
+    if preset is not None:
+        kwargs["shared"].setdefault("required_sections", preset.required_sections)
+    kwargs["section_aliases"] = _aliases(data.get("section_aliases", {}), where, preset)
     options, severity = _rule_tables(data.get("rules", {}), where)
     kwargs["rule_options"], kwargs["rule_severity"] = options, severity
     return Config(**kwargs)
@@ -305,9 +309,21 @@ def _coerce(value: Any, default: object, where: str, key: str) -> object:
     return value
 
 
-def _aliases(value: Any, where: str) -> dict[str, tuple[str, ...]]:
+def _preset(value: Any, where: str) -> Preset | None:
+    """The template preset named by ``preset``, if any."""
+    if value is None:
+        return None
+    name = _expect(value, str, where, "preset")
+    if name not in PRESETS:
+        raise ConfigError(f"{where}: 'preset' must be one of {', '.join(sorted(PRESETS))}, not {name!r}")
+    return PRESETS[name]
+
+
+def _aliases(value: Any, where: str, preset: Preset | None = None) -> dict[str, tuple[str, ...]]:
     table = _expect(value, dict, where, "section-aliases")
     merged = dict(DEFAULT_SECTION_ALIASES)
+    for key, names in (preset.aliases if preset else {}).items():
+        merged[key] = (*merged.get(key, ()), *names)
     for key, names in table.items():
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
             raise ConfigError(f"{where}: 'section-aliases.{key}' must be a list of strings")
