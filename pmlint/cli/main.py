@@ -23,6 +23,7 @@ COMMANDS = {
     "install-hook": "pmlint.cli.tools:install_hook_command",
     "schema": "pmlint.cli.tools:schema_command",
     "show": "pmlint.cli.show:show",
+    "adopt": "pmlint.cli.adopt:adopt",
 }
 
 

@@ -52,3 +52,14 @@ def staged_content(path: Path) -> bytes:
     top = top_level(path.parent)
     relative = path.resolve().relative_to(top.resolve()).as_posix()
     return _git(["show", f":{relative}"], top)
+
+
+def first_authors(path: Path) -> list[str]:
+    """The author of the commit that added ``path`` (following renames), or [] when git
+    has no history for it (not committed, not a repository, git missing)."""
+    try:
+        out = _git(["log", "--follow", "--diff-filter=A", "--format=%an", "--", path.name], path.parent)
+    except GitError:
+        return []
+    names = [line.strip() for line in out.decode("utf-8", "replace").splitlines() if line.strip()]
+    return names[-1:]  # the oldest addition: the file's first commit

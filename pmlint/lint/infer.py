@@ -1,0 +1,129 @@
+"""Front matter inferred for a post-mortem that has none (``pmlint adopt``).
+
+Most existing archives have no pmlint front matter. Each value is read from
+the document or the repository, never made up, and is marked for review:
+
+- ``title``: the first heading;
+- ``date``: a date in the file name, else the first dated timeline entry, else
+  the first date written in the text;
+- ``severity``: only where the text states one (``SEV-2``, ``Severity: 1``);
+- ``services``: only where a label names them (``Affected services: a, b``);
+- ``status``: ``final`` (an archived post-mortem is finished);
+- ``authors``: the author of the file's first git commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pmlint.document.model import Document
+
+#: what marks each inferred value, as a YAML comment on its line
+MARK = "# inferred: review"
+
+_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_COMPACT = re.compile(r"(?<!\d)(20\d{2})(\d{2})(\d{2})(?!\d)")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
+_WRITTEN = re.compile(
+    r"\b(" + "|".join(m[:3] for m in _MONTHS) + r")[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I
+)
+_SEVERITY = re.compile(r"\b(?:sev(?:erity)?(?:\s+level)?)[\s:*_-]*([0-5])\b", re.I)
+_SERVICES = re.compile(r"^[\s*_>-]*(?:affected\s+services?|services?\s+affected|services?)\s*[*_]*\s*:\s*[*_]*\s*(.+)$",
+                       re.I | re.M)
+
+
+@dataclass(frozen=True)
+class Inferred:
+    """One inferred front-matter field and where it came from."""
+
+    key: str
+    value: object
+    source: str
+
+
+def _date(year: str, month: str, day: str) -> dt.date | None:
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def _date_in_name(name: str) -> dt.date | None:
+    for pattern in (_ISO, _COMPACT):
+        for match in pattern.finditer(name):
+            found = _date(*match.groups())
+            if found:
+                return found
+    return None
+
+
+def _date_in_text(text: str) -> dt.date | None:
+    candidates: list[tuple[int, dt.date]] = []
+    iso = next((m for m in _ISO.finditer(text) if _date(*m.groups())), None)
+    if iso:
+        candidates.append((iso.start(), _date(*iso.groups()) or dt.date.min))
+    for match in _WRITTEN.finditer(text):
+        month = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(match.group(1).lower()))
+        found = _date(match.group(3), str(month), match.group(2))
+        if found:
+            candidates.append((match.start(), found))
+            break
+    return min(candidates)[1] if candidates else None
+
+
+def _first_timeline_date(doc: Document) -> dt.date | None:
+    for entry in doc.timeline:
+        if entry.time is not None and entry.time.date is not None:
+            return entry.time.date
+    return None
+
+
+def _services(text: str) -> list[str]:
+    match = _SERVICES.search(text)
+    if not match:
+        return []
+    names = re.split(r"\s*(?:,|;|\band\b)\s*", re.sub(r"[`*_]", "", match.group(1)))
+    return [name.strip(" .") for name in names if name.strip(" .") and len(name) <= 60]
+
+
+def infer(doc: Document, file_name: str, authors: Sequence[str]) -> list[Inferred]:
+    """The front-matter fields that can be read for ``doc``, in pmlint's field order."""
+    found: list[Inferred] = []
+    title = doc.title or next((s.title for s in doc.sections), None)
+    if title:
+        found.append(Inferred("title", title, "the first heading"))
+    text = doc.source.text
+    named = _date_in_name(file_name)
+    timeline = None if named else _first_timeline_date(doc)
+    written = None if named or timeline else _date_in_text(text)
+    when, source = ((named, "the file name") if named else (timeline, "the first timeline date") if timeline
+                    else (written, "the first date in the text"))
+    if when:
+        found.append(Inferred("date", when, source))
+    severity = _SEVERITY.search(text)
+    if severity:
+        found.append(Inferred("severity", f"SEV-{severity.group(1)}", f"'{severity.group(0).strip()}' in the text"))
+    found.append(Inferred("status", "final", "an archived post-mortem"))
+    if authors:
+        found.append(Inferred("authors", list(authors), "the file's first git commit"))
+    services = _services(text)
+    if services:
+        found.append(Inferred("services", services, "a services label in the text"))
+    return found
+
+
+def _yaml_value(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return json.dumps(value, ensure_ascii=False)  # JSON strings and lists are valid YAML
+
+
+def front_matter_block(fields: Sequence[Inferred]) -> str:
+    """A YAML front-matter block with every value marked for review."""
+    lines = ["---", *(f"{f.key}: {_yaml_value(f.value)}  {MARK}" for f in fields), "---", ""]
+    return "\n".join(lines)
