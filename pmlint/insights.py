@@ -29,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pmlint.document.model import ActionItem, Document, parse_iso_date
-from pmlint.document.times import incident_times
+from pmlint.document.times import IncidentTimes, incident_times
 
 REPEAT_WINDOW_DAYS = 90
 POSTMORTEM_TARGET_BUSINESS_DAYS = 5
@@ -77,6 +77,8 @@ class IncidentFacts:
     resolve_minutes: int | None
     review_date: dt.date | None
     actions: tuple[ActionFacts, ...]
+    #: which of "date", "duration", "severity" were inferred (front matter does not state them)
+    inferred: frozenset[str] = frozenset()
 
     @property
     def postmortem_days(self) -> int | None:
@@ -88,17 +90,50 @@ class IncidentFacts:
         return sum(1 for action in self.actions if not action.done)
 
 
+_FILE_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
+_STATED_SEVERITY = re.compile(r"\bSEV(?:ERITY)?[- ]?([0-5])\b", re.I)
+
+
+def infer_date(doc: Document, times: IncidentTimes) -> dt.date | None:
+    """The incident's date when front matter has none: from the file name (``2024-03-10-…``),
+    else the timeline's first dated entry."""
+    match = _FILE_DATE.search(doc.path.rsplit("/", 1)[-1])
+    named = parse_iso_date(match.group(1)) if match else None
+    if named is not None:
+        return named
+    return next((moment.when.date() for moment in times.timeline if moment.dated), None)
+
+
+def infer_severity(doc: Document) -> str | None:
+    """``SEV-2`` when the text states a severity (``SEV2``, ``Sev 2``, ``severity 2``), else None."""
+    match = _STATED_SEVERITY.search(doc.source.text)
+    return f"SEV-{match.group(1)}" if match else None
+
+
 def incident_facts(doc: Document) -> IncidentFacts:
-    """Read one document's facts; never raises for odd content."""
+    """Read one document's facts; never raises for odd content. A date, duration or severity
+    the front matter lacks is inferred where the document shows it, and named in ``inferred``."""
     times = incident_times(doc)
     listed = doc.front_matter.get
+    inferred = set()
+    date = doc.date
+    if date is None and (date := infer_date(doc, times)) is not None:
+        inferred.add("date")
+    severity = (doc.severity or "").strip()
+    if not severity and (severity := infer_severity(doc) or ""):
+        inferred.add("severity")
+    minutes = times.minutes
+    if times.measured_minutes is not None and "timeline" in (times.source("started"), times.source("resolved")):
+        inferred.add("duration")
+        minutes = minutes or times.stated_minutes or None  # a timeline read as zero minutes says nothing
     return IncidentFacts(
-        path=doc.path, title=doc.display_title, date=doc.date, severity=(doc.severity or "").strip() or UNKNOWN,
+        path=doc.path, title=doc.display_title, date=date, severity=severity or UNKNOWN,
         status=doc.status or UNKNOWN, services=front_matter_list(listed("services")),
         category=doc.meta("root_cause_category") or None, authors=front_matter_list(listed("authors")),
         related=front_matter_list(listed("related")), detect_minutes=times.since_start("detected"),
-        mitigate_minutes=times.since_start("mitigated"), resolve_minutes=times.minutes,
+        mitigate_minutes=times.since_start("mitigated"), resolve_minutes=minutes,
         review_date=_date(listed("review_date")), actions=tuple(_action(doc.path, a) for a in doc.actions),
+        inferred=frozenset(inferred),
     )  # fmt: skip
 
 

@@ -20,6 +20,8 @@ from pmlint.mkdocs.archive import Archive, Incident, Links
 from pmlint.mkdocs.html import action_html, esc, severity_badge, status_badge
 
 VERSION = 1
+#: an archive row's last field: which values pmlint inferred
+INFERRED_BITS = (("date", 1), ("duration", 2), ("severity", 4))
 #: action states in the order the action-items page lists them
 STATES = ("overdue", "open", "done")
 
@@ -30,7 +32,7 @@ def _table(values: Sequence[str]) -> dict[str, int]:
 
 def archive_data(archive: Archive, links: Links, incidents: Sequence[Incident]) -> bytes:
     """One row per incident, newest first: ``[title, href, date, severity, services, duration
-    text, duration minutes, status, open actions, all actions, text the filter searches]``.
+    text, duration minutes, status, open actions, all actions, inferred bits]``.
     ``links`` is relative to the JSON file; the script resolves hrefs against its URL."""
     severities = list(archive.insights.severities)
     statuses = sorted({i.facts.status for i in incidents})
@@ -51,6 +53,7 @@ def archive_data(archive: Archive, links: Links, incidents: Sequence[Incident]) 
             status_index[facts.status],
             facts.open_actions(),
             len(facts.actions),
+            sum(bit for name, bit in INFERRED_BITS if name in facts.inferred),
         ])  # fmt: skip
     service_links = []
     for service in archive.services:

@@ -156,6 +156,14 @@ def fill_deferred(html_text: str, parts: Sequence[str]) -> str:
     return _SLOT.sub(lambda m: parts[int(m.group(1))] if int(m.group(1)) < len(parts) else "", html_text)
 
 
+INFERRED_NOTE = ' <small class="pmlint-inferred">(inferred)</small>'
+
+
+def maybe_inferred(value_html: str, inferred: bool) -> str:
+    """A value pmlint inferred (no front matter states it) says so, in words."""
+    return value_html + INFERRED_NOTE if inferred else value_html
+
+
 def severity_badge(severity: str, rank: int | None) -> str:
     level = "unknown" if rank is None else str(min(rank, 5))
     return f'<span class="pmlint-badge pmlint-sev pmlint-sev--{level}">{esc(severity)}</span>'

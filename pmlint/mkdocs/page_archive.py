@@ -21,6 +21,7 @@ from pmlint.mkdocs.html import (
     empty,
     esc,
     link,
+    maybe_inferred,
     page_body,
     severity_badge,
     stat_cards,
@@ -69,12 +70,14 @@ def incident_row(incident: Incident, archive: Archive, links: Links) -> tuple[st
     actions = f"{open_count} / {total}" if total else "–"
     if open_count:
         actions = f'<span class="pmlint-open">{actions}</span>'
+    guessed, minutes = facts.inferred.__contains__, facts.resolve_minutes
     cells = [
         Cell(incident_link(incident, links)),
-        Cell(f"<time>{esc(date)}</time>" if date else "–", date or "0000"),
-        Cell(severity_badge(facts.severity, rank), str(rank or 99)),
+        Cell(maybe_inferred(f"<time>{esc(date)}</time>", guessed("date")) if date else "–", date or "0000"),
+        Cell(maybe_inferred(severity_badge(facts.severity, rank), guessed("severity")), str(rank or 99)),
         Cell(service_links(facts.services, archive, links), " ".join(facts.services)),
-        Cell(esc(human_minutes(facts.resolve_minutes)), str(facts.resolve_minutes or -1)),
+        Cell(maybe_inferred(esc(human_minutes(minutes)), guessed("duration") and minutes is not None),
+             str(minutes if minutes is not None else -1)),
         Cell(status_badge(facts.status), facts.status),
         Cell(actions, f"{open_count:05d}{total:05d}"),
     ]

@@ -9,7 +9,16 @@ from collections.abc import Sequence
 from pmlint.insights import human_minutes
 from pmlint.lint.engine import Finding
 from pmlint.mkdocs.archive import Archive, Incident, Links
-from pmlint.mkdocs.html import esc, inline, link, search_text, severity_badge, slot, status_badge
+from pmlint.mkdocs.html import (
+    esc,
+    inline,
+    link,
+    maybe_inferred,
+    search_text,
+    severity_badge,
+    slot,
+    status_badge,
+)
 from pmlint.mkdocs.page_archive import service_links
 
 _H1 = re.compile(r"\s*<h1\b[^>]*>.*?</h1>", re.S)
@@ -24,12 +33,16 @@ def header(incident: Incident, archive: Archive, links: Links) -> str:
     """Severity, date, duration (= time to resolve), services, status, authors, time to
     detect and mitigate, as text so Material's search indexes it."""
     facts = incident.facts
+    guessed = facts.inferred.__contains__
     done = sum(1 for a in facts.actions if a.done)
+    date = f"<time>{esc(facts.date.isoformat())}</time>" if facts.date else "–"
     items = [
-        _item("Severity", severity_badge(facts.severity, archive.rank(facts.severity))),
+        _item("Severity", maybe_inferred(severity_badge(facts.severity, archive.rank(facts.severity)),
+                                         guessed("severity"))),
         _item("Status", status_badge(facts.status)),
-        _item("Date", f"<time>{esc(facts.date.isoformat())}</time>" if facts.date else "–"),
-        _item("Duration", esc(human_minutes(facts.resolve_minutes))),
+        _item("Date", maybe_inferred(date, guessed("date") and facts.date is not None)),
+        _item("Duration", maybe_inferred(esc(human_minutes(facts.resolve_minutes)),
+                                         guessed("duration") and facts.resolve_minutes is not None)),
         _item("Time to detect", esc(human_minutes(facts.detect_minutes))),
         _item("Time to mitigate", esc(human_minutes(facts.mitigate_minutes))),
         _item("Root cause", esc(facts.category or "–")),

@@ -93,13 +93,14 @@
           : '<span class="pmlint-chip">' + esc(service[0]) + "</span>";
       }).join(" ");
       var actions = r[9] ? r[8] + " / " + r[9] : "–";
+      var note = ' <small class="pmlint-inferred">(inferred)</small>';
       if (r[8]) actions = '<span class="pmlint-open">' + actions + "</span>";
       return "<tr>" +
         '<td class="pmlint-col-title"><a href="' + esc(new URL(r[1], base).href) + '">' + esc(r[0]) + "</a></td>" +
-        '<td class="pmlint-col-date">' + (r[2] ? "<time>" + esc(r[2]) + "</time>" : "–") + "</td>" +
-        "<td>" + data.severities[r[3]][1] + "</td>" +
+        '<td class="pmlint-col-date">' + (r[2] ? "<time>" + esc(r[2]) + "</time>" + (r[10] & 1 ? note : "") : "–") + "</td>" +
+        "<td>" + data.severities[r[3]][1] + (r[10] & 4 ? note : "") + "</td>" +
         "<td>" + chips + "</td>" +
-        '<td class="pmlint-col-num">' + esc(r[5]) + "</td>" +
+        '<td class="pmlint-col-num">' + esc(r[5]) + (r[10] & 2 && r[6] >= 0 ? note : "") + "</td>" +
         "<td>" + data.statuses[r[7]][1] + "</td>" +
         '<td class="pmlint-col-num">' + actions + "</td></tr>";
     }
