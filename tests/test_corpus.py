@@ -27,8 +27,8 @@ EXPECTED = expectations()
 
 #: Floors measured on this corpus; they only ever rise. The target (issue 13) is
 #: 95% of timeline entries and action items read with at most 3% spurious.
-FLOORS = {"timeline_recall": 0.97, "timeline_spurious": 0.01, "action_recall": 0.76,
-          "action_spurious": 0.14, "sections_exact": 76}
+FLOORS = {"timeline_recall": 0.97, "timeline_spurious": 0.01, "action_recall": 0.98,
+          "action_spurious": 0.01, "sections_exact": 78}
 
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"no corpus at {CORPUS}")
 

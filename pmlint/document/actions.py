@@ -8,9 +8,11 @@ list item carrying ``key: value`` pairs both become an :class:`ActionItem`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 
-from pmlint.document.model import ActionItem, Block, Section, Table, normalise_label
+from pmlint.document.model import ActionForm, ActionItem, Block, Section, Table, normalise_label
 from pmlint.document.source import SourceFile, Span
 
 COLUMN_ALIASES: Mapping[str, frozenset[str]] = {
@@ -49,6 +51,8 @@ _TRAIL = " \t—–-,;:(_*"
 _PRIORITY_WORD = re.compile(r"\b(P[0-4])\b")
 #: "**Title**: description" or "**Title:** description"
 _BOLD_LEAD = re.compile(r"(?:\*\*|__)(?P<title>[^*_\s][^*_]*?)\s*(?::(?:\*\*|__)|(?:\*\*|__)\s*:)\s+")
+#: "**Title**" alone on the item's first line, details below it
+_BOLD_TITLE = re.compile(r"(?:\*\*|__)(?P<title>[^*_\s][^*_\n]*)(?:\*\*|__)[ \t]*(?:\n|$)")
 #: a plain bullet marked finished: "(done)", "[completed]", "✅"
 _DONE_MARK = re.compile(
     r"[(\[]\s*(?P<word>done|completed?|fixed|resolved|shipped|merged)\s*[)\]]|(?P<tick>✅|✔|☑)", re.I
@@ -69,54 +73,473 @@ _ISSUE_REF = re.compile(
 )
 
 
-def read_actions(source: SourceFile, sections: Iterable[Section]) -> tuple[ActionItem, ...]:
+def read_actions(
+    source: SourceFile, sections: Iterable[Section], blocks: Sequence[Block] = ()
+) -> tuple[ActionItem, ...]:
+    """Every action item a reader sees, in document order.
+
+    Inside action sections (and their sub-headings): lists, tables, sub-headings that each
+    name one action, bold "Action item:" labels and, in a section of prose only, its
+    paragraphs. Elsewhere (``blocks`` is the whole document): bold action labels, a list
+    or table introduced by a sentence about preventing recurrence, and tables whose header
+    names an action column.
+    """
+    sections = tuple(sections)
+    claimed: set[int] = set()
     items: list[ActionItem] = []
-    seen: set[int] = set()
+    regions = _action_regions(sections)
+    for section in _outermost(s for s in sections if s.key == "action_items"):
+        items.extend(_section_items(source, section, sections, claimed))
+    elsewhere = _outside(blocks or _all_blocks(sections), regions + _timeline_regions(sections))
+    items.extend(_scattered_items(source, elsewhere, claimed))
+    items.sort(key=lambda item: (item.span.line, item.span.column))
+    return tuple(replace(item, index=index) for index, item in enumerate(items))
+
+
+Region = tuple[int, int]  # [first line, end line) of a section with its sub-headings
+
+
+def _region(section: Section) -> Region:
+    return section.span.line, section.body.end_line
+
+
+def _outermost(sections: Iterable[Section]) -> list[Section]:
+    """Sections not inside an earlier one of the same list."""
+    kept: list[Section] = []
     for section in sections:
-        if section.key != "action_items":
+        if not any(_inside(section.span.line, _region(outer)) for outer in kept):
+            kept.append(section)
+    return kept
+
+
+def _inside(line: int, region: Region) -> bool:
+    return region[0] <= line < region[1]
+
+
+def _action_regions(sections: Sequence[Section]) -> list[Region]:
+    return [_region(s) for s in sections if s.key == "action_items"]
+
+
+def _timeline_regions(sections: Sequence[Section]) -> list[Region]:
+    return [_region(s) for s in sections if s.key == "timeline"]
+
+
+def _all_blocks(sections: Sequence[Section]) -> list[Block]:
+    seen: dict[int, Block] = {}
+    for section in sections:
+        for block in section.blocks:
+            seen.setdefault(block.span.line, block)
+    return [seen[line] for line in sorted(seen)]
+
+
+def _outside(blocks: Sequence[Block], regions: Sequence[Region]) -> list[Block]:
+    return [b for b in blocks if not any(_inside(b.span.line, r) for r in regions)]
+
+
+# ------------------------------------------------------------------ inside action sections
+
+
+def _section_items(source: SourceFile, section: Section, sections: Sequence[Section],
+                   claimed: set[int]) -> list[ActionItem]:
+    """An action section part by part: its own blocks, then each sub-heading's."""
+    region = _region(section)
+    subs = [s for s in sections if s.level > section.level and region[0] < s.span.line < region[1]]
+    items: list[ActionItem] = []
+    taken: list[Region] = []  # sub-headings read as one action: their own sub-headings are its details
+    for heading, part in _parts(section, subs):
+        if heading is not None and any(_inside(heading.span.line, r) for r in taken):
             continue
-        for item in _section_items(source, section, seen):
-            items.append(_with_index(item, len(items)))
-    return tuple(items)
+        if heading is not None and _names_one_action(part):
+            items.append(_heading_item(source, heading))
+            taken.append(_region(heading))
+            continue
+        items.extend(_part_items(source, part, claimed))
+    if not items:
+        items.extend(_prose_items(source, [b for b in section.blocks if b.kind == "paragraph"], claimed))
+    return items
 
 
-def _with_index(item: ActionItem, index: int) -> ActionItem:
-    from dataclasses import replace
-
-    return replace(item, index=index)
-
-
-def _section_items(source: SourceFile, section: Section, seen: set[int]) -> Iterator[ActionItem]:
-    label_depth: int | None = None
+def _parts(section: Section, subs: Sequence[Section]) -> Iterator[tuple[Section | None, list[Block]]]:
+    """The blocks under each heading of a section, down to the next heading of any level."""
+    starts = [s.span.line for s in subs]
+    owners: list[Section | None] = [None, *subs]
+    grouped: list[list[Block]] = [[] for _ in owners]
     for block in section.blocks:
-        if block.span.line in seen:
+        grouped[bisect_right(starts, block.span.line)].append(block)
+    yield from zip(owners, grouped, strict=True)
+
+
+def _names_one_action(part: Sequence[Block]) -> bool:
+    """A sub-heading of an action section that opens with prose describes one action
+    ("### Faster deployment revert" then why and how); one that opens with a list or a
+    lead-in ("… the following:") is a group of actions ("### Short-term")."""
+    first = next((b for b in part if b.kind not in ("code", "html")), None)
+    if first is None or first.kind != "paragraph":
+        return False
+    text = first.text.strip()
+    if _is_placeholder(text) or _ACTION_LABEL.match(text) or _BOLD_LABEL.match(text):
+        return False
+    if not _WORDS_OUTSIDE_LINKS.search(_BARE_LINK.sub("", text)):
+        return False  # a bare link is a reference ("### Fixes" then a PR link)
+    # a lone lead-in sentence introduces the group's list; prose that ends in one describes an action
+    return not (text.endswith(":") and len(_SENTENCE_END.split(text)) == 1)
+
+
+def _heading_item(source: SourceFile, heading: Section) -> ActionItem:
+    title = heading.title.strip("# ").strip()
+    span = heading.span
+    column = max(source.line(span.line).find(title), 0)
+    return ActionItem(action=title, span=span, form="heading",
+                      field_spans=(("action", Span(span.line, column + 1, span.line, column + len(title) + 1)),))
+
+
+def _part_items(source: SourceFile, part: Sequence[Block], claimed: set[int]) -> Iterator[ActionItem]:
+    """Tables, lists and bold action labels of one part of an action section."""
+    lists = _list_runs(part)
+    resumed = _numbering_resumes(source, part)
+    position = 0
+    while position < len(part):
+        block = part[position]
+        if block.span.line in claimed:
+            position += 1
             continue
-        seen.add(block.span.line)
-        if block.kind == "table" and block.table:
+        if block.kind == "table" and block.table is not None:
+            claimed.add(block.span.line)
             yield from _table_items(block.table)
-        elif block.kind == "list_item":
-            text = _CHECKBOX.sub("", block.text).strip()
-            is_label = text.endswith(":") or (text.startswith("**") and text.endswith("**"))
-            if block.depth == 0 and is_label and block.checked is None:
-                label_depth = 1
+        elif block.kind == "paragraph" and block.depth == 0 and _ACTION_LABEL.match(block.text.strip()):
+            yield from _label_items(source, part, position, claimed)
+        elif block.kind == "list_item" and block.span.line in lists:
+            run = lists[block.span.line]
+            claimed.update(b.span.line for b in run)
+            if resumed:
+                yield from (_text_item(source, b) for b in run if b.depth == 0 and b.ordered)
+            else:
+                yield from _run_items(source, run, _before(part, position))
+            position += len(run)
+            continue
+        position += 1
+
+
+def _before(part: Sequence[Block], position: int) -> Block | None:
+    return part[position - 1] if position > 0 else None
+
+
+def _list_runs(blocks: Sequence[Block]) -> dict[int, list[Block]]:
+    """Each list of ``blocks`` (its items, nested ones included), by its first line."""
+    runs: dict[int, list[Block]] = {}
+    index = 0
+    while index < len(blocks):
+        if blocks[index].kind != "list_item":
+            index += 1
+            continue
+        run, index = _run_at(blocks, index)
+        runs[run[0].span.line] = run
+    return runs
+
+
+def _run_at(blocks: Sequence[Block], start: int) -> tuple[list[Block], int]:
+    """The list items of the list that starts at ``blocks[start]``, and the index after it
+    (paragraphs inside its items do not end it)."""
+    run: list[Block] = []
+    index = start
+    while index < len(blocks):
+        block = blocks[index]
+        if block.kind == "list_item":
+            run.append(block)
+        elif not (block.depth > 0 and run):
+            break
+        index += 1
+    return run, index
+
+
+def _numbering_resumes(source: SourceFile, part: Sequence[Block]) -> bool:
+    """Numbered items whose numbers run on across bullet lists ("1. **Step**", bullets, "2. …"):
+    the numbered items are the actions and the bullets between them are their details."""
+    previous: Block | None = None
+    for block in part:
+        if block.kind != "list_item" or block.depth != 0:
+            continue
+        if block.ordered and previous is not None and not previous.ordered and _item_number(source, block) > 1:
+            return True
+        previous = block
+    return False
+
+
+def _item_number(source: SourceFile, block: Block) -> int:
+    number = _ITEM_NUMBER.match(source.line(block.span.line))
+    return int(number.group(1)) if number else 0
+
+
+_ITEM_NUMBER = re.compile(r"^\s*(?:>\s*)*(\d{1,9})[.)]")
+
+
+def _run_items(source: SourceFile, run: Sequence[Block], intro: Block | None) -> Iterator[ActionItem]:
+    """The items of one list: top-level items, or the items under a label item ("- Short-term:").
+    Deeper items are details of the item above them."""
+    if _is_report_checklist(run) or _is_legend(run, intro):
+        return
+    label_depth: int | None = None
+    for position, block in enumerate(run):
+        has_children = position + 1 < len(run) and run[position + 1].depth > block.depth
+        if block.depth == 0:
+            label_depth = 1 if has_children and _is_label(block) else None
+            if label_depth is None and not _is_placeholder(_CHECKBOX.sub("", block.text)):
+                yield _text_item(source, block)
+        elif block.depth == label_depth and not _is_placeholder(block.text):
+            yield _text_item(source, block)
+
+
+def _is_label(block: Block) -> bool:
+    """A group name over sub-items ("- **Detection**", "- Short-term:"), not an action with details."""
+    if block.checked is not None:
+        return False
+    text = block.text.strip()
+    bold_only = text.startswith(("**", "__")) and text.endswith(("**", "__")) and "\n" not in text
+    return bold_only or (text.endswith(":") and len(text.split()) <= _LABEL_WORDS)
+
+
+#: a list item ending with a colon names a group when it is this short ("Short-term fixes:")
+_LABEL_WORDS = 4
+
+
+# ------------------------------------------------------------------ labels, lead-ins, prose
+
+
+#: a bold paragraph label that names actions: "**Action item:**", "**Actions planned:**"
+_ACTION_LABEL = re.compile(
+    r"^(?:\*\*|__)(?P<label>(?:(?:corrective|follow[- ]?up|next|preventive|remediation)\s+)?"
+    r"(?:action|follow[- ]?up|next step|remediation|todo)s?(?:\s+(?:item|taken|planned|required|"
+    r"needed|to take|completed|pending|proposed)s?)?(?:\s*\([^)]*\))?)\s*:?\s*(?:\*\*|__)\s*:?\s*(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+#: the last sentence of a paragraph that introduces a list of actions: "To prevent similar
+#: issues in the future, we've made a few changes:", "Going forward, we will do the following:"
+_LEAD_IN = re.compile(
+    r"\b(?:prevent|avoid)\w*\b[^.:]{0,120}?\b(?:similar|recurr\w*|again|future|repeat\w*)\b"
+    r"|\b(?:going|moving) forward\b|\bin the future\b|\baction items?\b|\bfollow[- ]?up (?:items|actions|tasks)\b"
+    r"|\bnext steps\b|\bwe (?:will|plan to|are going to) (?:do|take|make)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(*_]*[A-Z])")
+#: a sentence that commits to something: "will", "should", "must", "we plan to"
+_COMMITMENT = re.compile(
+    r"\b(?:will|shall|should|must|needs?\s+to|plans?\s+to|going\s+to|intends?\s+to)\b|['’]ll\b", re.IGNORECASE
+)
+#: a paragraph of an action section that proposes something: a commitment or a softer "would", "could"
+_PROPOSAL = re.compile(
+    r"\b(?:will|shall|should|must|needs?\s+to|plans?\s+to|going\s+to|intends?\s+to|would|could|might|may)\b"
+    r"|['’]ll\b|['’]d (?:like|want)\b",
+    re.IGNORECASE,
+)
+#: a note that the work is done: "(fixed by adding a check)", "(added a role)", "(filed #1)"
+_DONE_NOTE = re.compile(r"\((?:now )?(?:fixed|added|filed|done|tracked|implemented|resolved|merged|shipped)\b",
+                        re.IGNORECASE)
+#: a sentence that refers back to the one before it elaborates it ("These farmers will be taken …")
+_ELABORATION = re.compile(
+    r"^[\"“(*_]*(?:these|this|that|those|it|they|such|ideally|namely|specifically|for example|e\.g\.)\b",
+    re.IGNORECASE,
+)
+#: report checklist items speak of the document itself ("Sections above are filled out")
+_ABOUT_THE_REPORT = re.compile(
+    r"\b(?:report|post-?mortem|sections?|above|template|this document|write-?up)\b", re.IGNORECASE
+)
+#: the introduction of a legend: "Priorities:", "**Legend**", "Types of actions:"
+_LEGEND_INTRO = re.compile(
+    r"\blegend\b|^\W*priorit(?:y|ies)(?: levels?| key)?\W*$|\b(?:types?|kinds?|categories) of (?:actions?|items?)\b",
+    re.IGNORECASE,
+)
+#: a legend entry defines a priority: "P0: fix before the next release", "SEV-1 = within a day"
+_PRIORITY_DEFINITION = re.compile(r"^(?:\*\*|__)?(?:P[0-4]|SEV-?\d|high|medium|low|critical)(?:\*\*|__)?\s*[:=—–-]",
+                                  re.IGNORECASE)
+_PLACEHOLDER = re.compile(
+    r"^(?:\{\{\s*[\w.-]*\s*\}\}|<[^<>]*>|\[[^\[\]]*\]|tbd|tbc|todo|n/?a|none|nothing|-|—|\.\.\.|…)?[.!]?$",
+    re.IGNORECASE,
+)
+#: a bold paragraph that names a group: "**In progress (next 2 weeks):**"
+_BOLD_LABEL = re.compile(r"^(?:\*\*|__)[^*_\n]+(?:\*\*|__)\s*:?$")
+_BARE_LINK = re.compile(r"<?https?://\S+|\[[^\[\]]*\]\([^()]*\)")
+_WORDS_OUTSIDE_LINKS = re.compile(r"[^\W\d_]{2,}")
+#: a note that there is nothing to do: "Nothing to do.", "No action items needed."
+_NOTHING_TO_DO = re.compile(
+    r"^(?:there (?:are|is|were|was) )?(?:no|nothing|none)\b[^.!?\n]{0,40}?"
+    r"\b(?:to do|actions?|action items?|follow[- ]?ups?|needed|required|necessary|planned|identified)\b[^\n]{0,20}$",
+    re.IGNORECASE,
+)
+_LINK_OR_NOTE = re.compile(r"\[([^\[\]]*)\]\([^()]*\)|\[[^\[\]]*\](?!\()")
+
+
+def _is_placeholder(text: str) -> bool:
+    """Template text where an action would go: "{{ summary }} [link to github issue]", "None.", "[Action]"."""
+    bare = text.strip()
+    if not bare.startswith("[") or "](" in bare:
+        bare = _LINK_OR_NOTE.sub(lambda m: m.group(1) or "", bare)
+    plain = bare.replace("*", "").replace("_", " ").strip()
+    return bool(_PLACEHOLDER.match(plain) or _NOTHING_TO_DO.match(plain))
+
+
+def _is_report_checklist(run: Sequence[Block]) -> bool:
+    """A checklist about writing the report ("Sections above are filled out"), not actions."""
+    boxes = [b for b in run if b.depth == 0]
+    if not boxes or any(b.checked is None for b in boxes):
+        return False
+    return sum(1 for b in boxes if _ABOUT_THE_REPORT.search(b.text)) * 2 >= len(boxes)
+
+
+def _is_legend(run: Sequence[Block], intro: Block | None) -> bool:
+    """Bullets that explain priorities or kinds of action, not actions."""
+    if intro is not None and intro.kind == "paragraph" and _LEGEND_INTRO.search(intro.text.strip()):
+        return True
+    tops = [b for b in run if b.depth == 0]
+    codes = [_PRIORITY_DEFINITION.match(b.text.strip()) for b in tops]
+    distinct = {m.group(0).strip("*_ :=—–-").lower() for m in codes if m}
+    return len(tops) >= 2 and all(codes) and len(distinct) == len(tops) and not any(
+        _MENTION.search(b.text) or _PAIR_KEY.search(b.text) for b in tops)
+
+
+def _label_items(source: SourceFile, blocks: Sequence[Block], position: int,
+                 claimed: set[int]) -> Iterator[ActionItem]:
+    """A bold action label: the text after it, else the list or the paragraph right after it
+    (the list under a paragraph that ends with a colon details that paragraph)."""
+    label = blocks[position]
+    claimed.add(label.span.line)
+    match = _ACTION_LABEL.match(label.text.strip())
+    if match and match["rest"].strip():
+        yield _paragraph_item(source, label, match.start("rest") + _indent(label.text))
+        return
+    following = blocks[position + 1] if position + 1 < len(blocks) else None
+    if following is None or following.span.line in claimed:
+        return
+    if following.kind == "paragraph" and following.depth == 0:
+        claimed.add(following.span.line)
+        yield _paragraph_item(source, following, 0)
+        if following.text.strip().endswith(":"):
+            details = _run_at(blocks, position + 2)[0] if position + 2 < len(blocks) else []
+            claimed.update(b.span.line for b in details)
+    elif following.kind == "list_item":
+        run = _run_at(blocks, position + 1)[0]
+        claimed.update(b.span.line for b in run)
+        yield from _run_items(source, run, label)
+    elif following.kind == "table" and following.table is not None:
+        claimed.add(following.span.line)
+        yield from _table_items(following.table)
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
+def _scattered_items(source: SourceFile, blocks: Sequence[Block], claimed: set[int]) -> Iterator[ActionItem]:
+    """Outside action sections: bold action labels, lists and tables after a lead-in, action tables."""
+    for position, block in enumerate(blocks):
+        if block.span.line in claimed or block.depth != 0:
+            continue
+        if block.kind == "paragraph" and _ACTION_LABEL.match(block.text.strip()):
+            yield from _label_items(source, blocks, position, claimed)
+        elif block.kind == "paragraph" and _is_lead_in(block.text) and position + 1 < len(blocks):
+            following = blocks[position + 1]
+            if following.span.line in claimed:
                 continue
-            if block.depth == 0 or (label_depth is not None and block.depth == label_depth):
-                if block.depth == 0:
-                    label_depth = None
-                yield _list_item(source, block)
+            if following.kind == "list_item":
+                run = _run_at(blocks, position + 1)[0]
+                claimed.update(b.span.line for b in run)
+                yield from _run_items(source, run, block)
+            elif following.kind == "table" and following.table is not None:
+                claimed.add(following.span.line)
+                yield from _table_items(following.table)
+        elif block.kind == "table" and block.table is not None and _is_action_table(block.table):
+            claimed.add(block.span.line)
+            yield from _table_items(block.table)
+
+
+def _is_lead_in(text: str) -> bool:
+    stripped = text.strip()
+    if not stripped.endswith(":"):
+        return False
+    sentences = _SENTENCE_END.split(stripped)
+    return bool(_LEAD_IN.search(sentences[-1]))
+
+
+def _prose_items(source: SourceFile, paragraphs: Sequence[Block], claimed: set[int]) -> Iterator[ActionItem]:
+    """An action section written as prose: each paragraph is an action, and each further
+    sentence in it that commits to something ("The team will …") is another one."""
+    for block in paragraphs:
+        text = block.text
+        if block.depth != 0 or block.span.line in claimed or _is_placeholder(text) or text.strip().endswith(":"):
+            continue
+        if not (_PROPOSAL.search(text) or _DONE_NOTE.search(text)):
+            continue  # a remark ("Nothing came out of this one."), not something to do
+        claimed.add(block.span.line)
+        starts = [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
+        sentences = [text[start:end].strip() for start, end in zip(starts, [*starts[1:], len(text)], strict=True)]
+        first = next((i for i, s in enumerate(sentences) if _COMMITMENT.search(s)), 0)
+        yield _paragraph_item(source, block, starts[first], whole_span=True)
+        for index in range(first + 1, len(sentences)):
+            sentence = sentences[index]
+            if _COMMITMENT.search(sentence) and not _ELABORATION.match(sentence):
+                yield _paragraph_item(source, block, starts[index])
+
+
+def _paragraph_item(source: SourceFile, block: Block, offset: int, whole_span: bool = False) -> ActionItem:
+    """The action that starts ``offset`` characters into a paragraph (up to its sentence's end)."""
+    text = block.text
+    line = block.span.line + text.count("\n", 0, offset)
+    line_start = text.rfind("\n", 0, offset) + 1
+    raw = source.line(line)
+    head = text[line_start:text.find("\n", line_start) if "\n" in text[line_start:] else len(text)]
+    base = raw.find(head) if head and raw.find(head) >= 0 else (block.span.column - 1 if line == block.span.line else 0)
+    rest = text[offset:]
+    end = _SENTENCE_END.search(rest)
+    sentence = rest[: end.start()] if end else rest
+    column = base + offset - line_start
+    # the first action of a paragraph is the paragraph: a reader finds it at its first line
+    span = block.span if whole_span else Span(line, column + 1, line, len(raw) + 1)
+    return _read_item(source, sentence, span, "paragraph", (line, column), None)
 
 
 def table_columns(table: Table) -> dict[str, int]:
-    """Map action fields to column indexes by header alias (first match wins)."""
+    """Map action fields to column indexes: by header alias, else by the words of the header
+    ("Action item description", "Tracking bug"); the first column to claim a field keeps it."""
     columns: dict[str, int] = {}
-    for index, cell in enumerate(table.header.cells):
-        label = normalise_label(cell.text)
-        label = re.sub(r"\s*\([^)]*\)", "", label)
+    labels = [re.sub(r"\s*\([^)]*\)", "", normalise_label(cell.text)) for cell in table.header.cells]
+    for index, label in enumerate(labels):
         for name, aliases in COLUMN_ALIASES.items():
             if name not in columns and label in aliases:
                 columns[name] = index
                 break
+    for index, label in enumerate(labels):
+        if index in columns.values():
+            continue
+        words = label.replace("/", " ").replace("-", " ").split()
+        field = next((_COLUMN_WORDS[w] for w in words if w in _COLUMN_WORDS), None)
+        if field is not None and field not in columns:
+            columns[field] = index
     return columns
+
+
+#: a header word that names an action field when no alias names the whole header
+_COLUMN_WORDS: Mapping[str, str] = {
+    "action": "action", "actions": "action", "task": "action", "tasks": "action", "description": "action",
+    "remediation": "action", "mitigation": "action", "fix": "action", "improvement": "action",
+    "owner": "owner", "owners": "owner", "assignee": "owner", "assigned": "owner", "responsible": "owner",
+    "team": "owner", "dri": "owner",
+    "due": "due", "deadline": "due", "eta": "due",
+    "priority": "priority", "prio": "priority",
+    "status": "status", "state": "status",
+    "verification": "verification", "verified": "verification", "criteria": "verification",
+    "bug": "tracking", "ticket": "tracking", "issue": "tracking", "issues": "tracking", "tracking": "tracking",
+    "jira": "tracking", "pr": "tracking", "link": "tracking",
+}
+_ACTION_SIDE_FIELDS = frozenset({"owner", "due", "status", "priority", "tracking", "verification"})
+
+
+def _is_action_table(table: Table) -> bool:
+    """Outside action sections, a table is one of actions when its header names an action
+    column and another field of one ("| Action Item | Owner |")."""
+    columns = table_columns(table)
+    if "action" not in columns:
+        return False
+    header = normalise_label(table.header.cells[columns["action"]].text)
+    return ("action" in header or "task" in header) and bool(_ACTION_SIDE_FIELDS & columns.keys())
 
 
 def _table_items(table: Table) -> Iterator[ActionItem]:
@@ -154,11 +577,18 @@ def _table_items(table: Table) -> Iterator[ActionItem]:
         )
 
 
-def _list_item(source: SourceFile, block: Block) -> ActionItem:
-    text = block.text.replace("\n", " ")
-    line = block.span.line
+def _text_item(source: SourceFile, block: Block) -> ActionItem:
+    """A list item as an action: its text, checkbox and ``key: value`` fields."""
+    where = (block.span.line, block.span.column - 1)
+    return _read_item(source, block.text, block.span, "bullet", where, block.checked)
+
+
+def _read_item(source: SourceFile, written: str, span: Span, form: ActionForm, where: tuple[int, int],
+               checked: bool | None) -> ActionItem:
+    """An action from its text; ``where`` is the line and 0-based column where the text starts."""
+    text = written.replace("\n", " ")
+    line, base = where
     raw = source.line(line)
-    base = block.span.column - 1  # 0-based column of text[0] on the first line
     cursor = 0
     checkbox_span = None
     box = _CHECKBOX.match(text)
@@ -178,13 +608,13 @@ def _list_item(source: SourceFile, block: Block) -> ActionItem:
     for position, key in enumerate(keys):
         name = _KEY_ALIASES[key.group(1).lower()]
         end = keys[position + 1].start() if position + 1 < len(keys) else len(text)
-        value = text[key.end() : end].rstrip(_TRAIL + ")").strip()
+        value = _DONE_MARK.sub("", text[key.end() : end]).rstrip(_TRAIL + ").").strip()
         if name not in values and value:
             values[name] = value
             spans.append((name, _span_in(line, base, key.end(), key.end() + len(value), raw)))
     action = text[cursor:action_end].rstrip(_TRAIL).strip()
     action_start = cursor
-    lead = _BOLD_LEAD.match(text, cursor)
+    lead = _BOLD_LEAD.match(text, cursor) or _BOLD_TITLE.match(written, cursor)
     if lead and lead.end() <= action_end:  # "**Separate node groups**: why" — the bold part is the action
         action, action_start = lead["title"], lead.start("title")
     if "owner" not in values:
@@ -204,8 +634,8 @@ def _list_item(source: SourceFile, block: Block) -> ActionItem:
     spans.append(("action", _span_in(line, base, action_start, action_start + len(action), raw)))
     return ActionItem(
         action=action,
-        span=block.span,
-        form="checkbox" if box else "bullet",
+        span=span,
+        form="checkbox" if box and form == "bullet" else form,
         id=item_id,
         owner=values.get("owner"),
         priority=values.get("priority"),
@@ -213,7 +643,7 @@ def _list_item(source: SourceFile, block: Block) -> ActionItem:
         status=values.get("status"),
         verification=values.get("verification"),
         tracking=values.get("tracking"),
-        checked=block.checked if box else None,
+        checked=checked if box else None,
         field_spans=tuple(spans),
         checkbox_span=checkbox_span,
     )

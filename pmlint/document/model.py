@@ -24,7 +24,7 @@ from pmlint.document.source import SourceFile, Span
 FrontMatterKind = Literal["yaml", "header", "none"]
 BlockKind = Literal["paragraph", "list_item", "table", "code", "html", "heading"]
 EntryForm = Literal["table", "list", "line", "heading"]
-ActionForm = Literal["table", "checkbox", "bullet"]
+ActionForm = Literal["table", "checkbox", "bullet", "paragraph", "heading"]
 
 DONE_STATUSES = frozenset(
     {"done", "closed", "complete", "completed", "fixed", "resolved", "shipped", "merged"}

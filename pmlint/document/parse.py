@@ -72,7 +72,7 @@ def parse(source: SourceFile, settings: ParseSettings = DEFAULT_SETTINGS) -> Doc
         sections=sections,
         timeline=read_timeline(source, sections),
         whys=read_whys(source, sections),
-        actions=read_actions(source, sections),
+        actions=read_actions(source, sections, [b for b in walker.blocks if b.kind != "heading"]),
         suppressions=_suppressions(source),
         code_lines=frozenset(walker.code_lines),
     )

@@ -61,6 +61,8 @@ DEFAULT_SECTION_ALIASES: Mapping[str, tuple[str, ...]] = {
 #: or "What happened" is the overview of a post-mortem without a Summary, and context beside one
 FALLBACK_SECTION_ALIASES: Mapping[str, tuple[str, ...]] = {
     "summary": ("what happened", "background", "description", "introduction", "context"),
+    # a disclosure without action items lists what was done about it under "Our response"
+    "action_items": ("our response", "how we responded", "what we did", "what we are doing"),
     # luck is not a failure, but a template without "What went wrong" lists its near misses there
     "what_went_poorly": ("where we got lucky", "where did we get lucky"),
 }
