@@ -23,7 +23,7 @@ from pmlint.document.source import SourceFile, Span
 
 _QUESTION = re.compile(
     r"^\s*(?:[-*+]\s+|(?P<item>\d+)[.)]\s+|>\s*)?(?:\*\*|__)?\s*"
-    r"(?:(?:why|q)\s*(?P<num>\d+)\s*[:.)\-–—]\s*(?:\*\*|__)?\s*(?P<q1>[^\n]*?\?)"
+    r"(?:(?:why|q)\s*#?\s*(?P<num>\d+)\s*[:.)\-–—]\s*(?:\*\*|__)?\s*(?P<q1>[^\n]*?\?)"
     r"|(?P<q2>why\b[^?\n]*\?))"
     r"(?:\*\*|__)?\s*(?P<rest>.*)$",
     re.IGNORECASE,
@@ -33,25 +33,85 @@ _REST_LEAD = re.compile(r"^(?:→|->|=>|⇒|—|–|:|-|\*\*A:\*\*|A:)\s*")
 _STOP = re.compile(r"^\s*(?:→|->)\s*(?:action|fix|corrective)\b|^\s*[A-Z][A-Z ]{6,}:?\s*$", re.I)
 _NEW_BLOCK = re.compile(r"^(?:[-*+]\s|\d+[.)]\s|#|\|)")
 _WHY_KEYS = ("root_cause", "five_whys")
+#: a link of a "Because …" chain: "- Because the check allowed any user."
+_BECAUSE = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+|>\s*)?(?:\*\*|__)?(?P<answer>because\b)", re.IGNORECASE)
+_BECAUSE_LEAD = re.compile(r"^(?:\*\*|__)?because\b\s*", re.IGNORECASE)
+_MARKER = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+|>\s*)")
+_MARKED = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|>|\*\*|__|#)")
 
 
 def read_whys(source: SourceFile, sections: Iterable[Section]) -> tuple[WhyStep, ...]:
-    lines: set[int] = set()
+    steps: list[WhyStep] = []
+    for lines in _why_line_runs(sections):
+        steps.extend(_section_steps(source, lines))
+    return tuple(steps)
+
+
+def _why_line_runs(sections: Iterable[Section]) -> list[list[int]]:
+    """The body lines of each Root Cause / Five Whys section (a nested one joins its parent)."""
+    runs: list[list[int]] = []
+    seen: set[int] = set()
     for section in sections:
         if section.key in _WHY_KEYS:
-            lines.update(range(section.body.line, section.body.end_line))
-    steps: list[WhyStep] = []
-    ordered = sorted(lines)
+            lines = [n for n in range(section.body.line, section.body.end_line) if n not in seen]
+            seen.update(lines)
+            if lines:
+                runs.append(lines)
+    return runs
+
+
+def _section_steps(source: SourceFile, ordered: list[int]) -> list[WhyStep]:
+    """Question-and-answer steps and "Because …" chains of one section. A lone why-question in
+    a paragraph ("Why did this get merged? Honestly, …") is a rhetorical turn, not an analysis:
+    plain-paragraph questions count only when the section asks at least two."""
+    steps: list[tuple[WhyStep, bool]] = []
+    chain: list[WhyStep] = []
+    previous_text = ""
     index = 0
     while index < len(ordered):
         number = ordered[index]
-        match = _QUESTION.match(source.line(number))
-        if not match:
-            index += 1
+        text = source.line(number)
+        match = _QUESTION.match(text)
+        if match:
+            steps.extend((step, False) for step in _chain(chain))
+            step, index = _step(source, ordered, index, match)
+            steps.append((step, _is_plain(text, match)))
+            previous_text = ""
             continue
-        step, index = _step(source, ordered, index, match)
-        steps.append(step)
-    return tuple(steps)
+        because = _BECAUSE.match(text)
+        if because and previous_text:
+            chain.append(_because_step(text, number, because, previous_text))
+        elif text.strip() and _NEW_BLOCK.match(text.lstrip()):
+            steps.extend((step, False) for step in _chain(chain))
+        if text.strip():
+            previous_text = _BECAUSE_LEAD.sub("", _MARKER.sub("", text)).strip()
+        index += 1
+    steps.extend((step, False) for step in _chain(chain))
+    steps.sort(key=lambda pair: pair[0].span.line)
+    plain = sum(1 for _, is_plain in steps if is_plain)
+    return [step for step, is_plain in steps if not is_plain or plain >= 2 or len(steps) >= 2]
+
+
+def _chain(chain: list[WhyStep]) -> list[WhyStep]:
+    """The steps of a finished "Because …" chain (one "Because" alone is a sentence, not a
+    chain), emptying it."""
+    done = chain[:] if len(chain) >= 2 else []
+    chain.clear()
+    return done
+
+
+def _is_plain(text: str, match: re.Match[str]) -> bool:
+    """A why-question written as running prose: no list marker, number, bold or quote."""
+    return not (match["item"] or match["num"] or _MARKED.match(text))
+
+
+def _because_step(text: str, line: int, because: re.Match[str], previous: str) -> WhyStep:
+    """One link of a "Because …" chain: the answer to why the line above it happened."""
+    answer = text[because.start("answer"):].strip()
+    column = because.start("answer") + 1
+    question = "Why " + previous.rstrip(" .") + "?"
+    return WhyStep(None, question, answer, Span(line, 1, line, len(text) + 1),
+                   Span(line, column, line, column + len(answer)))
 
 
 def _step(source: SourceFile, ordered: list[int], index: int, match: re.Match[str]) -> tuple[WhyStep, int]:
