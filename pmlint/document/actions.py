@@ -377,6 +377,15 @@ def _is_placeholder(text: str) -> bool:
     return bool(_PLACEHOLDER.match(plain) or _NOTHING_TO_DO.match(plain))
 
 
+def holds_no_actions(section: Section) -> bool:
+    """Whether every list of a section is a report checklist or a legend, and it has no table:
+    content a reader does not take for actions."""
+    if any(b.kind == "table" for b in section.blocks):
+        return False
+    runs = _list_runs(section.blocks)
+    return bool(runs) and all(_is_report_checklist(run) or _is_legend(run, None) for run in runs.values())
+
+
 def _is_report_checklist(run: Sequence[Block]) -> bool:
     """A checklist about writing the report ("Sections above are filled out"), not actions."""
     boxes = [b for b in run if b.depth == 0]

@@ -23,6 +23,7 @@ RULE_MODULES = (
     "pm104_impact_not_quantified",
     "pm105_too_few_went_well",
     "pm106_duplicate_section",
+    "pm107_unread_section",
     "pm201_invalid_timestamp",
     "pm202_timeline_out_of_order",
     "pm203_no_timezone",
