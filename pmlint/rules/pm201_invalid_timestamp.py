@@ -9,7 +9,9 @@ hour that is not zero-padded (`9:15`), a separator other than `:` (`09.15`,
 `09h15`), a 12-hour clock (`2:15 PM`) and, unless `allow_seconds` is on,
 seconds (`09:15:30`). Both ends
 of a range (`09:25–12:45`) are checked. A date prefix (`2026-03-10 09:15`)
-and a zone suffix (`09:15 UTC`) are fine.
+and a zone suffix (`09:15 UTC`) are fine. In an incident that spans several
+days, an entry with a date and no time (`- 2026-03-11: vendor replied`) is
+fine: it is placed by its day, and PM202 checks the days are in order.
 
 `pmlint check --fix` rewrites the mechanical cases: it zero-pads the hour and
 turns the separator into `:` (`9.15` becomes `09:15`, `2:15 PM` becomes
@@ -153,9 +155,11 @@ def _check_stamp(doc: Document, stamp: Timestamp, options: Options) -> Violation
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
+    spans_days = len({entry.date for entry in doc.timeline if entry.date is not None}) > 1
     for entry in doc.timeline:
         if entry.time is None:
-            yield _missing(doc, entry)
+            if not (spans_days and entry.date is not None):  # a day-level entry of a multi-day incident
+                yield _missing(doc, entry)
             continue
         for stamp in (entry.time, entry.end):
             if stamp is None:

@@ -9,9 +9,12 @@ its start; equal times are fine.
 Dates decide day rollovers: with a date prefix (`2026-03-10 23:50`), a
 separate Date column or a date-grouped list, entries compare as absolute
 times, and an undated entry takes the last date seen above it (or the
-front-matter `date` before the first one). Without dates, any decrease is
-reported, because `23:50` followed by `00:10` could be a new day or a typo:
-write the dates when an incident crosses midnight.
+front-matter `date` before the first one). A date-only entry
+(`- 2026-03-11: the vendor replied`, common in incidents that span days or
+months) is placed by its day: a day earlier than the one before it (a year
+typo such as `2021-02-03` after `2022-02-02`) is reported. Without dates, a
+clock that falls back by more than 12 hours (`23:04` then `02:50`) is read
+as the next day, as a reader does; a smaller decrease is reported.
 
 Entries without a valid time are left to PM201.
 
@@ -49,61 +52,96 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 
 from pmlint.document.model import Document, TimelineEntry, Timestamp
+from pmlint.document.source import Span
 from pmlint.rules.base import NoOptions, Rule, Violation
 
 Options = NoOptions
 
 
-_Placed = tuple[TimelineEntry, Timestamp, dt.date | None]
+#: an undated clock that falls back by more than this many minutes has crossed midnight
+_NEXT_DAY_GAP = 12 * 60
 
 
-def _placed_entries(doc: Document) -> Iterator[_Placed]:
-    """Entries with a valid start time, each with its own or the carried date."""
+@dataclass(frozen=True, eq=False)
+class _Point:
+    """An entry placed in time: its valid clock (None for a date-only entry) and its day."""
+
+    entry: TimelineEntry
+    stamp: Timestamp | None
+    date: dt.date | None
+    day: int = 0  # days added to an undated clock that crossed midnight
+
+    def minutes(self, dated: bool) -> int:
+        clock = self.stamp.minutes if self.stamp is not None else 0
+        if dated and self.date is not None:
+            return self.date.toordinal() * 1440 + clock
+        return self.day * 1440 + clock
+
+    def label(self, dated: bool) -> str:
+        clock = f"{self.stamp.hour:02d}:{self.stamp.minute:02d}" if self.stamp is not None else ""
+        if (dated or self.stamp is None) and self.date is not None:
+            return f"{self.date.isoformat()} {clock}".strip()
+        return clock
+
+    @property
+    def span(self) -> Span:
+        if self.stamp is not None:
+            return self.stamp.span
+        return self.entry.time_span or self.entry.span
+
+
+def _points(doc: Document) -> Iterator[_Point]:
+    """Entries with a valid start time or a date, each with its own or the carried date."""
     carried = doc.date
     for entry in doc.timeline:
-        stamp = entry.time
-        if stamp is None or not stamp.is_valid_clock:
+        stamp = entry.time if entry.time is not None and entry.time.is_valid_clock else None
+        own = (stamp.date if stamp is not None else None) or entry.date
+        if stamp is None and own is None:
             continue
-        if stamp.date is not None:
-            carried = stamp.date
-        yield entry, stamp, stamp.date or carried
+        if own is not None:
+            carried = own
+        yield _Point(entry, stamp, own or carried)
 
 
-def _minutes(stamp: Timestamp, date: dt.date | None, dated: bool) -> int:
-    if dated and date is not None:
-        return date.toordinal() * 1440 + stamp.minutes
-    return stamp.minutes
-
-
-def _label(stamp: Timestamp, date: dt.date | None, dated: bool) -> str:
-    clock = f"{stamp.hour:02d}:{stamp.minute:02d}"
-    return f"{date.isoformat()} {clock}" if dated and date is not None else clock
-
-
-def _compare(before: _Placed, after: _Placed, dated: bool) -> Violation | None:
-    before_entry, before_stamp, before_date = before
-    _, stamp, date = after
-    both = dated and before_date is not None and date is not None
-    if _minutes(stamp, date, both) >= _minutes(before_stamp, before_date, both):
+def _compare(before: _Point, after: _Point, dated: bool) -> Violation | None:
+    both = dated and before.date is not None and after.date is not None
+    if before.stamp is None or after.stamp is None:
+        if not both or after.date is None or before.date is None or after.date >= before.date:
+            return None  # a date-only entry is placed by its day alone
+        both = True
+    if after.minutes(both) >= before.minutes(both):
         return None
-    show_dates = both and date != before_date
-    later, earlier = _label(stamp, date, show_dates), _label(before_stamp, before_date, show_dates)
+    show_dates = both and after.date != before.date
     hint = "" if dated else "; if the incident crossed midnight, add dates"
     return Violation(
-        span=stamp.span,
-        message=f"{later} comes after {earlier} (line {before_entry.span.line})",
+        span=after.span,
+        message=f"{after.label(show_dates)} comes after {before.label(show_dates)} (line {before.entry.span.line})",
         suggestion=f"move the entry to its place in time, or fix the time{hint}",
     )
 
 
+def _next_day(before: _Point, after: _Point) -> _Point:
+    """An undated clock far below the one before it ("23:04" then "02:50") is the next day."""
+    if before.stamp is None or after.stamp is None:
+        return after
+    moved = replace(after, day=before.day)
+    if before.minutes(False) - moved.minutes(False) > _NEXT_DAY_GAP:
+        return replace(after, day=before.day + 1)
+    return moved
+
+
 def check(doc: Document, options: Options) -> Iterator[Violation]:
     # Absolute times only when the timeline itself states a date somewhere.
-    dated = any(entry.time is not None and entry.time.date is not None for entry in doc.timeline)
-    previous: _Placed | None = None
-    for current in _placed_entries(doc):
+    dated = any(entry.date is not None or (entry.time is not None and entry.time.date is not None)
+                for entry in doc.timeline)
+    previous: _Point | None = None
+    for current in _points(doc):
         if previous is not None:
+            if not dated:
+                current = _next_day(previous, current)
             violation = _compare(previous, current, dated)
             if violation is not None:
                 yield violation
