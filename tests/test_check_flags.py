@@ -161,3 +161,10 @@ def test_json_fix_gives_the_edits_check_fix_would_make(repo: Path) -> None:
     assert edit["line"] == edit["end_line"] and fixed.startswith("| 04:02 |")
     run(["check", "--no-cache", "--fix", "pm.md"])
     assert (repo / "pm.md").read_text(encoding="utf-8").split("\n")[edit["line"] - 1] == fixed
+
+
+def test_quiet_fix_prints_no_fix_report(repo: Path) -> None:
+    (repo / "pm.md").write_text(BASE.replace("| 14:02 |", "| 4:02 |", 1), encoding="utf-8")
+    code, out, err = run(["check", "--no-cache", "--fix", "-q", "pm.md"])
+    assert code == ExitStatus.SUCCESS and out == "" and err == ""
+    assert "| 04:02 |" in (repo / "pm.md").read_text(encoding="utf-8")

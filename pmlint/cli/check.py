@@ -184,7 +184,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, select: tuple[str,
           config_file: Path | None, jobs: int | None, no_cache: bool) -> None:
     """Lint post-mortems (default: the configured incidents folder; '-' reads standard input)."""
     env = environment()
-    options = CheckOptions(fix, diff, staged, baseline_file, update_baseline)
+    options = CheckOptions(fix, diff, staged, baseline_file, update_baseline, quiet)
     _validate(env, paths, options)
     selection = (_selectors(select, env, "--select"), _selectors(extend_select, env, "--extend-select"),
                  _selectors(ignore, env, "--ignore"))

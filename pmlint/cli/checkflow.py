@@ -103,10 +103,12 @@ def fix_or_diff(env: Environment, config: Config, targets: Sequence[Path], optio
 
     results, outcomes = fix_targets(config, targets, write=not options.diff, keep=keep)
     if not options.diff:
-        report_fixes(env, outcomes, results, written=True)
+        if not options.quiet:
+            report_fixes(env, outcomes, results, written=True)
         return results
     changed = print_diffs(env, outcomes)
-    report_fixes(env, outcomes, results, written=False)
+    if not options.quiet:
+        report_fixes(env, outcomes, results, written=False)
     if any(result.error for result in results):
         raise SystemExit(ExitStatus.ERROR)
     raise SystemExit(ExitStatus.FINDINGS if changed else ExitStatus.SUCCESS)

@@ -10,6 +10,7 @@ from typing import Any, NoReturn
 import click
 
 from pmlint.cli.env import Environment, ExitStatus
+from pmlint.document.source import printable
 from pmlint.lint.config import Config, ConfigError, load_config
 from pmlint.lint.engine import FileResult
 from pmlint.workspace.discovery import Exclusions, discover
@@ -30,11 +31,12 @@ class CheckOptions:
     staged: bool = False
     baseline: Path | None = None
     update_baseline: bool = False
+    quiet: bool = False  # -q: no progress or summaries on stderr
 
 
 def fail(env: Environment, message: str) -> NoReturn:
     """Print a one-line error and exit 2."""
-    click.echo(f"pmlint: error: {message}", file=env.stderr)
+    click.echo(f"pmlint: error: {printable(message)}", file=env.stderr)  # it may quote a file name
     raise SystemExit(ExitStatus.ERROR)
 
 
