@@ -1,19 +1,22 @@
 """Front matter: split the YAML block (python-frontmatter's boundary) and
 safe-load it with a Span for every key (``yaml.compose`` marks).
 
-Also reads a seed-style bold metadata header (``**Date:** 2026-03-10``)
-when a file has no front matter.
+Also reads TOML front matter between ``+++`` lines, and, when a file has no
+front matter, a bold metadata header (``**Date:** 2026-03-10``) or a metadata
+table (``| Date | 2026-03-10 |``).
 """
 
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Sequence
 from typing import Any
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from pmlint.document.model import Field, FrontMatter
+from pmlint.document.model import Cell, Field, FrontMatter, FrontMatterKind, Table
 from pmlint.document.source import SourceFile, Span
 
 _HANDLER = YAMLHandler()
@@ -83,6 +86,8 @@ def front_matter_lines(source: SourceFile) -> int:
 
 def read_front_matter(source: SourceFile) -> tuple[FrontMatter, int]:
     """Parse the front matter; returns it and the number of lines it spans."""
+    if source.lines and _TOML_BOUNDARY.fullmatch(source.lines[0]):
+        return _read_toml(source)
     text = source.text
     if not _HANDLER.detect(text) or not source.lines or not _LINE_BOUNDARY.fullmatch(source.lines[0]):
         return FrontMatter(kind="none"), 0
@@ -100,6 +105,51 @@ def read_front_matter(source: SourceFile) -> tuple[FrontMatter, int]:
     return FrontMatter(kind="yaml", fields=fields, span=span), consumed
 
 
+_TOML_BOUNDARY = re.compile(r"\+{3}[ \t]*")
+#: a top-level TOML key and where its value starts ("severity = ", "'odd key' = ")
+_TOML_KEY = re.compile(r"^[ \t]*(?P<key>[A-Za-z0-9_-]+|\"[^\"\n]*\"|'[^'\n]*')[ \t]*=[ \t]*(?P<value>.*?)[ \t]*$")
+
+
+def _read_toml(source: SourceFile) -> tuple[FrontMatter, int]:
+    """TOML front matter between ``+++`` lines (Hugo, Zola): values from tomllib, spans from
+    each key's line. Tables and arrays of tables are not front-matter fields and are skipped."""
+    if sys.version_info >= (3, 11):  # imported here: few files carry TOML front matter
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
+    lines = source.lines
+    end = next((i for i in range(1, len(lines)) if _TOML_BOUNDARY.fullmatch(lines[i])), None)
+    if end is None:
+        return _error("unterminated front matter: no closing '+++' line", Span.at(1, 1, 3), kind="toml"), len(lines)
+    consumed = end + 1
+    span = Span.lines(1, consumed)
+    try:
+        data = tomllib.loads("\n".join(lines[1:end]) + "\n")
+    except tomllib.TOMLDecodeError as exc:
+        where = re.search(r"at line (\d+)", str(exc))  # TOMLDecodeError has no line attribute before 3.14
+        line = int(where.group(1)) if where else max(end - 1, 1)
+        message = f"invalid TOML: {str(exc).split(' (at ')[0]}"
+        return _error(message, Span.at(line + 1, 1, 1), span, kind="toml"), consumed
+    fields = []
+    for number in range(2, end + 1):
+        text = lines[number - 1]
+        if text.lstrip().startswith("["):
+            break  # a [table]: everything after it belongs to that table
+        match = _TOML_KEY.match(text)
+        if match is None:
+            continue
+        key = match["key"].strip("\"'")
+        if key not in data:
+            continue
+        raw = match["value"]
+        fields.append(Field(key=key, value=data[key],
+                            key_span=Span(number, match.start("key") + 1, number, match.end("key") + 1),
+                            value_span=Span(number, match.start("value") + 1, number, match.end("value") + 1),
+                            raw=raw.strip("\"'") if raw[:1] in "\"'" and not raw.startswith(("[", "{")) else None))
+    return FrontMatter(kind="toml", fields=tuple(fields), span=span), consumed
+
+
 class _FrontMatterError(Exception):
     def __init__(self, message: str, span: Span) -> None:
         super().__init__(message)
@@ -107,8 +157,8 @@ class _FrontMatterError(Exception):
         self.span = span
 
 
-def _error(message: str, at: Span, span: Span | None = None) -> FrontMatter:
-    return FrontMatter(kind="yaml", span=span or at, error=message, error_span=at)
+def _error(message: str, at: Span, span: Span | None = None, kind: FrontMatterKind = "yaml") -> FrontMatter:
+    return FrontMatter(kind=kind, span=span or at, error=message, error_span=at)
 
 
 def _mark_span(node: yaml.Node, first_line: int) -> Span:
@@ -211,6 +261,17 @@ def is_header_block(text: str) -> bool:
     )
 
 
+def _header_field(key: str, raw: str, key_span: Span, value_span: Span) -> Field:
+    """A metadata field written as text (a bold header line or a table cell)."""
+    value: object = raw
+    if key in _LIST_KEYS:
+        value = [part.strip() for part in re.split(r"[,;]", raw) if part.strip()]
+    elif key == "status":
+        value = raw.split("/")[0].split(",")[0].strip().lower() or raw
+    return Field(key=key, value=value, key_span=key_span, value_span=value_span,
+                 raw=raw if key not in _LIST_KEYS and key != "status" else None)
+
+
 def read_bold_header(source: SourceFile, first_line: int, last_line: int) -> FrontMatter:
     """Read ``**Key:** value`` lines between ``first_line`` and ``last_line``."""
     fields: list[Field] = []
@@ -224,22 +285,62 @@ def read_bold_header(source: SourceFile, first_line: int, last_line: int) -> Fro
         if key is None or key in seen:
             continue
         seen.add(key)
-        raw = match["value"]
-        value: object = raw
-        if key in _LIST_KEYS:
-            value = [part.strip() for part in re.split(r"[,;]", raw) if part.strip()]
-        elif key == "status":
-            value = raw.split("/")[0].strip().lower() or raw
-        fields.append(
-            Field(
-                key=key,
-                value=value,
-                key_span=Span(number, match.start("key") + 1, number, match.end("key") + 1),
-                value_span=Span(number, match.start("value") + 1, number, match.end("value") + 1),
-                raw=raw if key not in _LIST_KEYS and key != "status" else None,
-            )
-        )
+        fields.append(_header_field(key, match["value"],
+                                    Span(number, match.start("key") + 1, number, match.end("key") + 1),
+                                    Span(number, match.start("value") + 1, number, match.end("value") + 1)))
     if not fields:
         return FrontMatter(kind="none")
     span = Span(fields[0].key_span.line, 1, fields[-1].key_span.line + 1, 1)
     return FrontMatter(kind="header", fields=tuple(fields), span=span)
+
+
+def read_metadata_table(tables: Sequence[Table]) -> FrontMatter:
+    """Metadata kept in a table above the first section, as Google SRE-style post-mortems do:
+    ``| Date | 2026-03-10 |`` rows (a key column and a value column), or a header row of keys
+    (``| Date | Authors | Status |``) over one row of values."""
+    for table in tables:
+        pairs = _vertical_pairs(table) or _horizontal_pairs(table)
+        if pairs:
+            return _header_fields(pairs)
+    return FrontMatter(kind="none")
+
+
+_Pair = tuple[str, Cell, Cell]  # canonical key, key cell, value cell
+
+
+def _header_key(text: str) -> str | None:
+    label = " ".join(text.strip().strip("*_:").lower().split())
+    return HEADER_KEYS.get(label)
+
+
+def _vertical_pairs(table: Table) -> list[_Pair]:
+    rows = [table.header, *table.rows]
+    if any(len(row.cells) != 2 for row in rows):
+        return []
+    pairs = [(key, row.cells[0], row.cells[1]) for row in rows if (key := _header_key(row.cells[0].text))]
+    return pairs if len(pairs) * 2 > len(rows) and len(pairs) >= 2 else []
+
+
+def _horizontal_pairs(table: Table) -> list[_Pair]:
+    if len(table.rows) != 1:
+        return []
+    keys = [_header_key(cell.text) for cell in table.header.cells]
+    known = [i for i, key in enumerate(keys) if key is not None]
+    if len(known) < 2 or len(known) * 2 <= len(keys):
+        return []
+    row = table.rows[0]
+    return [(keys[i] or "", table.header.cells[i], cell) for i in known if (cell := row.cell(i)) is not None]
+
+
+def _header_fields(pairs: Sequence[_Pair]) -> FrontMatter:
+    fields: list[Field] = []
+    seen: set[str] = set()
+    for key, key_cell, value_cell in pairs:
+        if key in seen or not value_cell.text.strip():
+            continue
+        seen.add(key)
+        fields.append(_header_field(key, value_cell.text.strip(), key_cell.span, value_cell.span))
+    if not fields:
+        return FrontMatter(kind="none")
+    first, last = fields[0].key_span.line, max(f.value_span.line for f in fields)
+    return FrontMatter(kind="header", fields=tuple(fields), span=Span(first, 1, last + 1, 1))

@@ -21,7 +21,7 @@ from typing import Literal, NamedTuple
 from pmlint.document.labels import normalise_label as normalise_label  # re-exported: readers and rules use it
 from pmlint.document.source import SourceFile, Span
 
-FrontMatterKind = Literal["yaml", "header", "none"]
+FrontMatterKind = Literal["yaml", "toml", "header", "none"]
 BlockKind = Literal["paragraph", "list_item", "table", "code", "html", "heading"]
 EntryForm = Literal["table", "list", "line", "heading"]
 ActionForm = Literal["table", "checkbox", "bullet", "paragraph", "heading"]

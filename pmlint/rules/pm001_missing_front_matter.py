@@ -156,7 +156,7 @@ def _apply(text: str, edits: list[Edit]) -> str:
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
     front_matter = doc.front_matter
-    if front_matter.kind == "yaml":
+    if front_matter.kind in ("yaml", "toml"):  # TOML front matter (+++) is front matter too
         return
     if front_matter.kind == "none":
         yield Violation(
