@@ -13,7 +13,7 @@ from pmlint.cli.common import default_paths, display_path, environment, fail, lo
 from pmlint.cli.env import Environment, ExitStatus
 from pmlint.document.parse import parse
 from pmlint.document.sections import ParseSettings
-from pmlint.document.source import SourceError, SourceFile
+from pmlint.document.source import SourceError, SourceFile, printable
 from pmlint.insights import IncidentFacts, Insights, human_minutes, incident_facts, percent, summarize
 from pmlint.workspace.discovery import discover
 
@@ -25,13 +25,13 @@ def _read(
     found = discover(targets)
     ok = not found.errors
     for name, message in found.errors:
-        click.echo(f"pmlint: error: {name}: {message}", file=env.stderr)
+        click.echo(printable(f"pmlint: error: {name}: {message}"), file=env.stderr)
     facts = []
     for path in found.files:
         try:
             source = SourceFile.read(path, display_path(path))
         except SourceError as exc:
-            click.echo(f"pmlint: error: {exc.path}:{exc.line}: {exc.message}", file=env.stderr)
+            click.echo(printable(f"pmlint: error: {exc.path}:{exc.line}: {exc.message}"), file=env.stderr)
             ok = False
             continue
         facts.append(incident_facts(parse(source, settings)))
@@ -80,7 +80,7 @@ def render_text(insights: Insights) -> str:
                 f" ({percent(insights.repeat_rate)} of incidents)"]  # fmt: skip
     out += [f"  {r.repeat.path} repeats {r.first.path} after {r.days_apart} days ({r.service}, {r.category})"
             for r in insights.repeats]  # fmt: skip
-    return "\n".join(out) + "\n"
+    return "".join(printable(line) + "\n" for line in out)  # names and paths come from the files
 
 
 @click.command()

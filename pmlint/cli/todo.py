@@ -20,7 +20,7 @@ import click
 from pmlint.cli.common import default_paths, display_path, environment, fail, load
 from pmlint.cli.env import Environment, ExitStatus
 from pmlint.document.parse import parse
-from pmlint.document.source import SourceError, SourceFile
+from pmlint.document.source import SourceError, SourceFile, printable
 from pmlint.lint.config import Config
 from pmlint.todo.block import TodoError, strip_overdue
 from pmlint.todo.sync import Incident, Note, Stats, SyncOutcome, decoded, sync
@@ -129,9 +129,9 @@ def _print_notes(env: Environment, notes: Iterable[Note], check: bool) -> None:
     for note in notes:
         if note.level == "info":
             if not check:
-                click.echo(f"{note.path}:{note.line}: {note.message}", file=env.stdout)
+                click.echo(printable(f"{note.path}:{note.line}: {note.message}"), file=env.stdout)
         else:
-            click.echo(f"{note.path}:{note.line}: {note.message}", file=env.stderr)
+            click.echo(printable(f"{note.path}:{note.line}: {note.message}"), file=env.stderr)
 
 
 def _changes(outcome: SyncOutcome, todo_path: Path, current: bytes | None,
@@ -149,12 +149,12 @@ def _check(env: Environment, outcome: SyncOutcome, todo_path: Path, current: byt
     stale = [path for path in changes if path != todo_path or todo_stale]
     if not stale:
         marks = " (overdue marks aside: a plain sync refreshes them)" if changes else ""
-        click.echo(f"{name} is up to date: {_summary(outcome.stats)}{marks}", file=env.stdout)
+        click.echo(printable(f"{name} is up to date: {_summary(outcome.stats)}{marks}"), file=env.stdout)
         return ExitStatus.SUCCESS
     for path in sorted(stale, key=lambda p: (p != todo_path, str(p))):
         before = current if path == todo_path else path.read_bytes()
-        click.echo(_diff(display_path(path), before, changes[path]), file=env.stdout, nl=False)
-    click.echo(f"{name} is out of date with the post-mortems: run 'pmlint sync-todo'", file=env.stderr)
+        click.echo(_diff(printable(display_path(path)), before, changes[path]), file=env.stdout, nl=False)
+    click.echo(printable(f"{name} is out of date with the post-mortems: run 'pmlint sync-todo'"), file=env.stderr)
     return ExitStatus.FINDINGS
 
 
@@ -169,7 +169,7 @@ def _write(env: Environment, outcome: SyncOutcome, todo_path: Path, changes: Map
         fail(env, f"cannot write {exc.filename or 'files'}: {exc.strerror or exc}; nothing was changed")
     name = display_path(todo_path)
     verb = "updated" if todo_path in changes else "already up to date"
-    click.echo(f"{name} {verb}: {_summary(outcome.stats)}", file=env.stdout)
+    click.echo(printable(f"{name} {verb}: {_summary(outcome.stats)}"), file=env.stdout)
 
 
 def _read_as(inputs: _Inputs, todo_path: Path, current: bytes | None) -> dict[Path, bytes | None]:
@@ -209,7 +209,7 @@ def sync_todo(paths: tuple[Path, ...], todo_file: Path | None, check: bool, conf
     except TodoError as exc:
         fail(env, f"{display_path(todo_path)}:{exc.line}: {exc.message}; nothing was changed")
     for problem in inputs.problems:
-        click.echo(problem, file=env.stderr)
+        click.echo(printable(problem), file=env.stderr)
     _print_notes(env, outcome.notes, check)
     current = (todo.raw or todo.encode(todo.text)) if todo is not None else None
     changes = _changes(outcome, todo_path, current, inputs.paths)

@@ -16,12 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmlint.document.actions import read_actions
-from pmlint.document.frontmatter import (
-    is_header_block,
-    read_bold_header,
-    read_front_matter,
-    read_metadata_table,
-)
+from pmlint.document.frontmatter import is_header_block, read_bold_header, read_front_matter
 from pmlint.document.model import Block, Cell, Document, Row, Section, Suppression, Table
 from pmlint.document.sections import ParseSettings, heading_label
 from pmlint.document.source import SourceFile, Span
@@ -33,7 +28,8 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 _CHECKBOX = re.compile(r"^\[( |x|X)\]\s+")
-_SUPPRESSION = re.compile(r"<!--\s*pmlint-(disable-next-line|disable|enable)\b([^>]*?)-->", re.IGNORECASE)
+#: the opening of a suppression comment; its codes run to the first ">", which must close "-->"
+_SUPPRESSION_HEAD = re.compile(r"<!--\s*pmlint-(disable-next-line|disable|enable)\b", re.IGNORECASE)
 _TITLE_PREFIX = re.compile(r"^(?:post[- ]?mortem|incident(?: report)?|pm)\s*[:—–-]\s*", re.I)
 
 
@@ -66,9 +62,6 @@ def parse(source: SourceFile, settings: ParseSettings = DEFAULT_SETTINGS) -> Doc
     if front_matter.kind == "none":
         first_section = sections[0].span.line - 1 if sections else min(len(source.lines), 40)
         front_matter = read_bold_header(source, 1, first_section)
-        if front_matter.kind == "none":
-            front_matter = read_metadata_table(
-                [b.table for b in walker.blocks if b.table is not None and b.span.line <= first_section])
     title, title_span = walker.title, walker.title_span
     if title:
         title = _TITLE_PREFIX.sub("", title).strip() or title
@@ -302,9 +295,21 @@ def _section_keys(headings: list[_Heading], settings: ParseSettings) -> list[str
 def _suppressions(source: SourceFile) -> tuple[Suppression, ...]:
     if "pmlint-" not in source.text:
         return ()
+    text = source.text
     found = []
-    for match in _SUPPRESSION.finditer(source.text):
+    taken = 0  # where the last comment ended: an opening inside it is part of its codes
+    close = -1  # the first ">" at or after the current opening's end, found once for all openings before it
+    for match in _SUPPRESSION_HEAD.finditer(text):
+        if match.start() < taken:
+            continue
+        if close < match.end():
+            close = text.find(">", match.end())
+            if close < 0:
+                break  # no comment closes after here (searching from every opening was quadratic)
+        if close - 2 < match.end() or text[close - 2:close] != "--":
+            continue
         line, _ = source.position(match.start())
-        codes = tuple(code for code in re.split(r"[\s,]+", match.group(2).strip()) if code)
+        codes = tuple(code for code in re.split(r"[\s,]+", text[match.end():close - 2].strip()) if code)
         found.append(Suppression(match.group(1).lower(), codes, line))  # type: ignore[arg-type]
+        taken = close + 1
     return tuple(found)

@@ -18,6 +18,24 @@ from typing import BinaryIO, NamedTuple
 BOM = "\ufeff"
 MAX_FILE_BYTES = 16 * 1024 * 1024
 
+#: C0 and C1 controls, DEL, the line and paragraph separators and the bidirectional
+#: overrides, each shown as its Python escape (``\\n``, ``\\x1b``, ``\\u202e``)
+_UNPRINTABLE = {
+    code: ascii(chr(code))[1:-1]
+    for code in (*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+}
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on one line of a terminal or CI log.
+
+    Front matter, cells and file names are written by whoever sends the pull
+    request: a line break would let them forge a line of output (under GitHub
+    Actions a forged ``::error::`` line is a workflow command) and an ESC byte
+    would send escape sequences to the reader's terminal.
+    """
+    return text if text.isprintable() else text.translate(_UNPRINTABLE)
+
 
 class Span(NamedTuple):
     """A 1-based region: ``line:column`` up to ``end_line:end_column`` (exclusive).

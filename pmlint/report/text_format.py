@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from pmlint.document.source import printable
 from pmlint.lint.engine import FileResult, Finding
 
 _STYLES = {"bold": "1", "red": "31", "yellow": "33", "cyan": "36", "dim": "2", "green": "32"}
@@ -28,8 +29,8 @@ def render(results: Sequence[FileResult], *, colors: bool = False, statistics: b
     out: list[str] = []
     for result in results:
         if result.error:
-            out.append(f"{paint(result.path, 'bold')}:{result.error_line}:1: "
-                       f"{paint('error', 'red', 'bold')}: {result.error}")
+            out.append(f"{paint(printable(result.path), 'bold')}:{result.error_line}:1: "
+                       f"{paint('error', 'red', 'bold')}: {printable(result.error)}")
         for finding in result.findings:
             out.extend(_finding(finding, result, paint))
     if statistics:
@@ -41,23 +42,33 @@ def render(results: Sequence[FileResult], *, colors: bool = False, statistics: b
 
 def _finding(f: Finding, result: FileResult, paint: _Paint) -> list[str]:
     colour = "red" if f.severity == "error" else "yellow"
-    head = (f"{paint(f.path, 'bold')}:{f.span.line}:{f.span.column}: "
-            f"{paint(f.code, colour, 'bold')} {paint('[' + f.name + ']', 'dim')} {f.message}")
+    # Every text from the checked files is printed escaped (see printable): no forged lines, no terminal codes.
+    head = (f"{paint(printable(f.path), 'bold')}:{f.span.line}:{f.span.column}: "
+            f"{paint(f.code, colour, 'bold')} {paint('[' + f.name + ']', 'dim')} {printable(f.message)}")
     lines = [head]
     line = result.source_line(f.span.line)
     if line is not None:
-        text = line.replace("\t", " ")
+        text, start, width = _marked(line.replace("\t", " "), f)
         if len(text) > 160:
             text = text[:157] + "..."
         gutter = f"{f.span.line:>5} | "
         lines.append(paint(gutter, "dim") + text)
-        start = min(max(f.span.column, 1), len(text) + 1)
-        end = f.span.end_column if f.span.end_line == f.span.line else len(text) + 1
-        width = max(1, min(end, len(text) + 1) - start)
+        start = min(start, len(text) + 1)
+        width = max(1, min(start + width, len(text) + 1) - start)
         lines.append(paint(" " * 5 + " | ", "dim") + " " * (start - 1) + paint("^" * width, colour))
     if f.suggestion:
-        lines.append(f"      {paint('= help:', 'cyan')} {f.suggestion}")
+        lines.append(f"      {paint('= help:', 'cyan')} {printable(f.suggestion)}")
     return lines
+
+
+def _marked(line: str, f: Finding) -> tuple[str, int, int]:
+    """The escaped source line, and the column and width of the caret under the span in it
+    (an escaped control character is wider than the character)."""
+    start = min(max(f.span.column, 1), len(line) + 1)
+    end = f.span.end_column if f.span.end_line == f.span.line else len(line) + 1
+    end = max(start, min(end, len(line) + 1))
+    before, marked = printable(line[:start - 1]), printable(line[start - 1:end - 1])
+    return before + marked + printable(line[end - 1:]), len(before) + 1, len(marked)
 
 
 def _statistics(results: Sequence[FileResult]) -> list[str]:

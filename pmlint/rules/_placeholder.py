@@ -9,6 +9,7 @@ import re
 
 from pmlint.document.lazyre import lazy_pattern
 from pmlint.document.model import Block, Section, Table
+from pmlint.rules._comments import replace_comments
 
 _PLACEHOLDER_WORDS = frozenset(
     {"todo", "tbd", "tbc", "tba", "n/a", "na", "none yet", "fixme", "xxx", "...", "…",
@@ -17,7 +18,6 @@ _PLACEHOLDER_WORDS = frozenset(
 )
 _TODO_NOTE = re.compile(r"^(?:todo|tbd|tbc|fixme|xxx)\b\s*[:\-—–(]", re.IGNORECASE)
 _BRACKETED = lazy_pattern(r"^\[[^\[\]]*\](?!\()$")
-_COMMENT = lazy_pattern(r"<!--.*?-->", re.DOTALL)
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 
 
@@ -41,12 +41,12 @@ def _placeholder_table(table: Table) -> bool:
 
 def _is_placeholder(block: Block) -> bool:
     if block.kind == "html":
-        return not _COMMENT().sub("", block.text).strip()
+        return not replace_comments(block.text).strip()
     if block.kind == "table" and block.table is not None:
         return _placeholder_table(block.table)
     if block.kind == "code":
         return not block.text.strip()
-    text = _COMMENT().sub("", block.text) if "<!--" in block.text else block.text
+    text = replace_comments(block.text)
     end = text.find("\n")  # the first line usually decides: no need to split the rest
     if _placeholder_line(text if end < 0 else text[:end]) and (
         end < 0 or all(_placeholder_line(line) for line in text[end + 1 :].split("\n"))

@@ -20,6 +20,7 @@ from typing import NamedTuple
 from pmlint.document.lazyre import lazy_pattern
 from pmlint.document.model import Block, Document, Section
 from pmlint.document.source import Span
+from pmlint.rules._comments import replace_comments
 from pmlint.rules._text import holds_key, line_keys, may_contain, phrase_pattern
 
 # Compiled on first use: read only on lines holding a phrase, and only when one of
@@ -73,22 +74,12 @@ def _not_prose(doc: Document) -> tuple[int, set[int]]:
     return max(start, 1), skipped
 
 
-def _blank(text: str, start: int, end: int) -> str:
-    return text[:start] + " " * (end - start) + text[end:]
-
-
 def _blank_non_prose(line: str) -> str:
     """Blank inline code, link targets, HTML comments and tags, and emphasis marks
     with spaces, keeping columns: "**human** error" reads as "human error"."""
     if "`" in line or "](" in line or "<http" in line:  # what every _NOT_PROSE match holds
         line = _NOT_PROSE().sub(lambda m: " " * len(m.group(0)), line)
-    start = line.find("<!--")
-    while start >= 0:
-        end = line.find("-->", start + 4)
-        if end < 0:
-            break
-        line = _blank(line, start, end + 3)
-        start = line.find("<!--", end + 3)
+    line = replace_comments(line, None)
     if "*" in line or "_" in line or "<" in line or "~~" in line:
         line = _MARKUP().sub(lambda m: " " * len(m.group(0)), line)
     return line

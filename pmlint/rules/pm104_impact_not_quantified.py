@@ -42,12 +42,12 @@ import re
 from collections.abc import Iterator
 
 from pmlint.document.model import Document, Section
+from pmlint.rules._comments import replace_comments
 from pmlint.rules._placeholder import is_unwritten
 from pmlint.rules.base import NoOptions, Rule, Violation
 
 _NOT_QUANTITIES = re.compile(
     r"`[^`]*`"  # code spans
-    r"|<!--.*?-->"  # comments
     r"|\bhttps?://\S+"  # links
     r"|\b\d{4}-\d{2}-\d{2}\b"  # ISO dates
     r"|\b(?:sev|p)-?\d+\b"  # severities and priorities
@@ -69,7 +69,7 @@ Options = NoOptions
 
 def _has_number(text: str) -> bool:
     if _FIGURE.search(text) or "`" in text or "<!--" in text:  # only then is there anything to strip
-        text = _NOT_QUANTITIES.sub(" ", text)
+        text = _NOT_QUANTITIES.sub(" ", replace_comments(text, " "))
     return bool(_FIGURE.search(text) or _NUMBER_WORDS.search(text))
 
 
