@@ -93,6 +93,7 @@ class Exclusions:
     _patterns: PatternSet = field(init=False)
     _repository: Path | None = field(init=False)
     _gitignores: dict[str, PatternSet | None] = field(init=False, default_factory=dict)
+    _folder_sets: dict[str, list[PatternSet]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.root = self.root.resolve()
@@ -117,14 +118,39 @@ class Exclusions:
         return _any_level(relative, is_folder, with_parents,
                           lambda rel, folder: ignored(self._sets_for(rel), rel, folder))
 
+    def entry_test(self, folder: str) -> Callable[[str, bool], bool]:
+        """Whether an entry (name, is it a folder) of ``folder`` (absolute, normalised) is skipped.
+
+        The folder's relative paths and .gitignore files are worked out once for all its
+        entries: per entry, a walk then only joins a name and runs two regexes.
+        """
+        below_root = "" if folder == str(self.root) else _below(folder, str(self.root))
+        patterns = (self._patterns,)
+        in_repository: str | None = None
+        sets: list[PatternSet] = []
+        if self._repository is not None:
+            in_repository = "" if folder == str(self._repository) else _below(folder, str(self._repository))
+            sets = self._sets_for(f"{in_repository}/-" if in_repository else "-")  # "-": any entry of the folder
+
+        def skips(name: str, is_folder: bool) -> bool:
+            relative = f"{below_root}/{name}" if below_root else name
+            if ignored(patterns, relative, is_folder):
+                return True
+            if in_repository is None:
+                return False
+            return ignored(sets, f"{in_repository}/{name}" if in_repository else name, is_folder)
+
+        return skips
+
     def _sets_for(self, relative: str) -> list[PatternSet]:
         """The .gitignore files that apply to ``relative``: the repository's, then each folder's below it."""
-        assert self._repository is not None
-        parts = relative.split("/")[:-1]
-        sets = [self._gitignore("")]
-        for depth in range(1, len(parts) + 1):
-            sets.append(self._gitignore("/".join(parts[:depth])))
-        return [s for s in sets if s is not None]
+        folder = relative.rpartition("/")[0]
+        sets = self._folder_sets.get(folder)
+        if sets is None:
+            parts = folder.split("/") if folder else []
+            found = [self._gitignore("/".join(parts[:depth])) for depth in range(len(parts) + 1)]
+            sets = self._folder_sets[folder] = [s for s in found if s is not None]
+        return sets
 
     def _gitignore(self, base: str) -> PatternSet | None:
         if base not in self._gitignores:
@@ -197,11 +223,12 @@ def _walk(root: Path, found: dict[str, Path], errors: list[tuple[str, str]],
             errors.append((str(exc.filename or folder), f"cannot read folder: {exc.strerror or exc}"))
             continue
         folders = []
+        skips = exclusions.entry_test(os.path.abspath(folder)) if exclusions is not None else _keep
         for entry in entries:
             if _is_folder(entry):
-                if not entry.name.startswith(".") and not _skips(exclusions, entry.path, True):
+                if not entry.name.startswith(".") and not skips(entry.name, True):
                     folders.append(entry.path)
-            elif entry.name.lower().endswith((".md", ".markdown")) and not _skips(exclusions, entry.path, False):
+            elif entry.name.lower().endswith((".md", ".markdown")) and not skips(entry.name, False):
                 if _is_regular(entry):
                     found.setdefault(entry.path, Path(entry.path))
                 else:  # a pipe, socket, device, broken link or link loop: let _add_file say which
@@ -209,8 +236,9 @@ def _walk(root: Path, found: dict[str, Path], errors: list[tuple[str, str]],
         pending.extend(sorted(folders, reverse=True))
 
 
-def _skips(exclusions: Exclusions | None, path: str, is_folder: bool) -> bool:
-    return exclusions is not None and exclusions.skips(os.path.abspath(path), is_folder)
+def _keep(name: str, is_folder: bool) -> bool:
+    """The entry test without exclusions: nothing is skipped."""
+    return False
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:

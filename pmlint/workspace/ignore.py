@@ -25,6 +25,11 @@ class Pattern:
     regex: re.Pattern[str]
     negated: bool
     folders_only: bool
+    #: a pattern without '/' matches a path's last name, at any depth
+    name_only: bool
+
+    def matches(self, relative: str, name: str) -> bool:
+        return self.regex.fullmatch(name if self.name_only else relative) is not None
 
 
 def _translate(glob: str) -> str:
@@ -82,9 +87,16 @@ def compile_pattern(line: str, *, ignore_case: bool = False) -> Pattern | None:
         return None
     anchored = "/" in text
     text = text.lstrip("/")
-    prefix = "" if anchored else "(?:.*/)?"
     flags = re.IGNORECASE if ignore_case else 0
-    return Pattern(re.compile(f"{prefix}{_translate(text)}", flags), negated, folders_only)
+    return Pattern(re.compile(_translate(text), flags), negated, folders_only, not anchored)
+
+
+def _either(patterns: Sequence[Pattern], name_only: bool) -> re.Pattern[str] | None:
+    """One regex matching what any of ``patterns`` (of one kind: names or paths) matches."""
+    chosen = [p for p in patterns if p.name_only == name_only]
+    if not chosen:
+        return None
+    return re.compile("|".join(f"(?:{p.regex.pattern})" for p in chosen), chosen[0].regex.flags)
 
 
 @dataclass(frozen=True)
@@ -93,11 +105,17 @@ class PatternSet:
 
     base: str  # '/'-separated, relative to the walk's root; "" for the root itself
     patterns: tuple[Pattern, ...]
+    #: without ``!`` patterns, order does not matter: per kind of path (file or folder), one
+    #: regex over the last name and one over the path decide (a walk asks once per file)
+    either: tuple[tuple[re.Pattern[str] | None, re.Pattern[str] | None], ...] = ()
+    negations: bool = False
 
     @classmethod
     def parse(cls, lines: Iterable[str], base: str = "", *, ignore_case: bool = False) -> PatternSet:
-        compiled = (compile_pattern(line, ignore_case=ignore_case) for line in lines)
-        return cls(base, tuple(p for p in compiled if p is not None))
+        compiled = tuple(p for p in (compile_pattern(line, ignore_case=ignore_case) for line in lines) if p)
+        files = [p for p in compiled if not p.folders_only]
+        either = ((_either(files, True), _either(files, False)), (_either(compiled, True), _either(compiled, False)))
+        return cls(base, compiled, either, any(p.negated for p in compiled))
 
     def decide(self, relative: str, is_folder: bool) -> bool | None:
         """True (ignored), False (re-included) or None (no pattern says) for a path below the root."""
@@ -105,11 +123,17 @@ class PatternSet:
             if not relative.startswith(self.base + "/"):
                 return None
             relative = relative[len(self.base) + 1 :]
+        name = relative.rpartition("/")[2]
+        if not self.negations:
+            names, paths = self.either[is_folder]
+            if (names is not None and names.fullmatch(name)) or (paths is not None and paths.fullmatch(relative)):
+                return True
+            return None
         verdict: bool | None = None
         for pattern in self.patterns:
             if pattern.folders_only and not is_folder:
                 continue
-            if pattern.regex.fullmatch(relative):
+            if pattern.matches(relative, name):
                 verdict = not pattern.negated
         return verdict
 
