@@ -74,3 +74,9 @@ def test_only_what_the_text_states_is_inferred() -> None:
     fields = {f.key: f.value for f in infer(doc, "outage.md", [])}
     assert fields == {"title": "Outage", "date": dt.date(2024, 3, 3), "status": "final"}
     assert front_matter_block(infer(doc, "outage.md", [])).startswith('---\ntitle: "Outage"  # inferred: review\n')
+
+
+def test_the_date_comes_from_the_first_dated_timeline_entry_when_the_name_has_none() -> None:
+    doc = parse_text("# Outage\n\nSeen on March 9, 2024.\n\n## Timeline\n- 2024-03-03 09:15 UTC Alert fires\n")
+    fields = {f.key: (f.value, f.source) for f in infer(doc, "outage.md", [])}
+    assert fields["date"] == (dt.date(2024, 3, 3), "the first timeline date")

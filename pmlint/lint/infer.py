@@ -77,10 +77,7 @@ def _date_in_text(text: str) -> dt.date | None:
 
 
 def _first_timeline_date(doc: Document) -> dt.date | None:
-    for entry in doc.timeline:
-        if entry.time is not None and entry.time.date is not None:
-            return entry.time.date
-    return None
+    return next((entry.date for entry in doc.timeline if entry.date is not None), None)
 
 
 def _services(text: str) -> list[str]:

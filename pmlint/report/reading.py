@@ -49,7 +49,7 @@ def _entry(entry: TimelineEntry) -> Reading:
     stamp = entry.time
     return {
         "line": entry.span.line,
-        "date": stamp.date.isoformat() if stamp and stamp.date else None,
+        "date": entry.date.isoformat() if entry.date else None,  # its own date or its day heading's
         "time": _clock(stamp) if stamp else None,
         "zone": stamp.zone if stamp else None,
         "text": entry.event,
