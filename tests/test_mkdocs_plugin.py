@@ -276,7 +276,7 @@ def test_unreadable_incident_is_skipped_with_a_warning(
     (tmp_path / "docs/incidents/2026-03-11-binary.md").write_bytes(b"\x00\x01binary")
     with caplog.at_level(logging.WARNING):
         site = build_site(config)
-    assert "pmlint: skipping docs/incidents/2026-03-11-binary.md: binary file" in caplog.text
+    assert "pmlint: skipping docs/incidents/2026-03-11-binary.md:1: binary file" in caplog.text
     assert read(site, "incidents/index.html").count("<tr data-severity") == 1
 
 

@@ -12,7 +12,7 @@ import click
 from pmlint.cli.common import CheckOptions, default_paths, environment, exit_status, fail, load, run_lint
 from pmlint.cli.env import Environment, ExitStatus
 from pmlint.lint.config import Config
-from pmlint.lint.engine import FileResult, lint_source
+from pmlint.lint.engine import FileResult, lint_bytes
 from pmlint.report import FORMATS, get_formatter
 from pmlint.rules import expand_selector
 from pmlint.workspace.discovery import discover, relative_to_root
@@ -63,16 +63,9 @@ def _configure(env: Environment, paths: Sequence[Path], config_file: Path | None
 
 def _lint_stdin(config: Config, stdin_filename: Path | None) -> list[FileResult]:
     """Lint standard input, named ``stdin_filename`` (or ``-``) in the report."""
-    from pmlint.document.source import SourceError, SourceFile
-
     name = stdin_filename.as_posix() if stdin_filename else "-"
-    data = sys.stdin.buffer.read()
-    try:
-        source = SourceFile.from_bytes(name, data)
-    except SourceError as exc:
-        return [FileResult(name, error=exc.message, error_line=exc.line)]
     relative = relative_to_root(stdin_filename, config.root) if stdin_filename else None
-    return [lint_source(source, config, relative)]
+    return [lint_bytes(name, sys.stdin.buffer.read(), config, relative)]
 
 
 def _results(env: Environment, config: Config, paths: Sequence[Path], options: CheckOptions,

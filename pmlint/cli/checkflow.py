@@ -14,10 +14,9 @@ import click
 
 from pmlint.cli.common import CheckOptions, display_path
 from pmlint.cli.env import Environment, ExitStatus
-from pmlint.document.source import SourceError, SourceFile
 from pmlint.lint.baseline import Baseline, BaselineError, build_baseline, load_baseline, write_baseline
 from pmlint.lint.config import Config
-from pmlint.lint.engine import FileResult, Finding, lint_source
+from pmlint.lint.engine import FileResult, Finding, lint_bytes
 from pmlint.lint.fix import FindingFilter, FixOutcome, describe, fix_path
 from pmlint.workspace.discovery import discover, relative_to_root
 from pmlint.workspace.git import staged_content, staged_files
@@ -48,13 +47,8 @@ def lint_staged(config: Config, paths: Sequence[Path]) -> list[FileResult]:
     """Lint the staged (index) content of ``paths``: what the commit will contain."""
     results = []
     for path in paths:
-        name = display_path(path)
-        try:
-            source = SourceFile.from_bytes(name, staged_content(path))
-        except SourceError as exc:
-            results.append(FileResult(name, error=exc.message, error_line=exc.line))
-            continue
-        results.append(lint_source(source, config, relative_to_root(path, config.root)))
+        results.append(lint_bytes(display_path(path), staged_content(path), config,
+                                  relative_to_root(path, config.root)))
     return results
 
 

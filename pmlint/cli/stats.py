@@ -31,7 +31,7 @@ def _read(
         try:
             source = SourceFile.read(path, display_path(path))
         except SourceError as exc:
-            click.echo(printable(f"pmlint: error: {exc.path}:{exc.line}: {exc.message}"), file=env.stderr)
+            click.echo(printable(f"pmlint: error: {exc}"), file=env.stderr)
             ok = False
             continue
         facts.append(incident_facts(parse(source, settings)))

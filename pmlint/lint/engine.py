@@ -210,10 +210,30 @@ def lint_source(source: SourceFile, config: Config, relative: str | None = None)
     return FileResult(source.path, findings, document=doc, lines=lines)
 
 
-def lint_path(path: Path, config: Config, display: str | None = None) -> FileResult:
+# The two ways into the linter from outside: every caller that reads a file or bytes
+# goes through one of them, so an unreadable file is reported one way everywhere.
+
+
+def lint_path(path: Path | str, config: Config, display: str | None = None,
+              relative: str | None = None) -> FileResult:
+    """Read and lint one file (``relative``: its path from the config root, computed when not given)."""
     name = display or str(path)
     try:
         source = SourceFile.read(path, name)
     except SourceError as exc:
-        return FileResult(name, error=exc.message, error_line=exc.line)
-    return lint_source(source, config, relative_to_root(path, config.root))
+        return unreadable(exc)
+    return lint_source(source, config, relative or relative_to_root(Path(path), config.root))
+
+
+def lint_bytes(display: str, data: bytes, config: Config, relative: str | None = None) -> FileResult:
+    """Lint content that is not read from a file (staged content, standard input, cached bytes)."""
+    try:
+        source = SourceFile.from_bytes(display, data)
+    except SourceError as exc:
+        return unreadable(exc)
+    return lint_source(source, config, relative)
+
+
+def unreadable(exc: SourceError) -> FileResult:
+    """The one report of a file that cannot be read as text: its path, the line, why."""
+    return FileResult(exc.path, error=exc.message, error_line=exc.line)

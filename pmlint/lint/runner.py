@@ -10,10 +10,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pmlint.document.source import SourceError, SourceFile
+from pmlint.document.source import SourceFile
 from pmlint.lint.config import Config
-from pmlint.lint.engine import FileResult, lint_source
-from pmlint.lint.pool import ChunkedWork
+from pmlint.lint.engine import FileResult, lint_bytes, lint_path, lint_source
 from pmlint.workspace.discovery import Target, targets_for
 
 if TYPE_CHECKING:
@@ -69,15 +68,11 @@ def _worker_count(jobs: int | None, count: int) -> int:
 
 
 def _lint_one(target: Target, config: Config, data: bytes | None, keep_document: bool) -> FileResult:
-    try:
-        if data is None:
-            source = SourceFile.read(target.path, target.display)
-        else:
-            source = SourceFile.from_bytes(target.display, data)
-    except SourceError as exc:
-        return FileResult(target.display, error=exc.message, error_line=exc.line)
-    result = lint_source(source, config, target.relative)
-    if keep_document:
+    if data is None:
+        result = lint_path(target.path, config, target.display, target.relative)
+    else:
+        result = lint_bytes(target.display, data, config, target.relative)
+    if keep_document or result.error is not None:
         return result
     return FileResult(result.path, result.findings, lines=result.lines)
 
@@ -139,6 +134,10 @@ def _warm_up(config: Config) -> None:
 
 def _lint_parallel(targets: list[Target], config: Config, workers: int) -> list[FileResult]:
     """Lint in ``workers`` processes: this one and ``workers - 1`` forked workers (:mod:`pmlint.lint.pool`)."""
+    # Imported here: multiprocessing and concurrent.futures cost a one-file check
+    # (the pre-commit case) about 10 ms of start-up it never uses.
+    from pmlint.lint.pool import ChunkedWork
+
     work = ChunkedWork(targets, workers, in_worker=_lint_chunk, here=lambda chunk: _lint_here(chunk, config),
                        initializer=_start_worker, initargs=(config,))
     return work.results()

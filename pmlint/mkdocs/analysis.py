@@ -48,7 +48,7 @@ def analyse(source: Source, config: Config, lint: bool) -> Analysed:
     try:
         text = SourceFile.from_bytes(source.display, source.data)
     except SourceError as exc:
-        return Analysed(source.src_uri, None, error=exc.message)
+        return Analysed(source.src_uri, None, error=str(exc))  # path:line: why, as every command says it
     doc = parse(text, config.parse_settings)
     findings = tuple(lint_document(doc, config, source.display)) if lint else ()
     return Analysed(source.src_uri, incident_facts(doc), findings)

@@ -190,7 +190,7 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
             incidents = []
             for item in self.analysis.results():
                 if item.facts is None:
-                    log.warning(f"pmlint: skipping {self.analysis.displays[item.src_uri]}: {item.error}")
+                    log.warning(f"pmlint: skipping {item.error}")
                 else:
                     incidents.append(Incident(item.src_uri, item.facts, item.findings))
             self._check_strict(incidents)
