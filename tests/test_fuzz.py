@@ -76,15 +76,24 @@ def _check_sarif(text: str) -> None:
 
 
 def _check_github(text: str) -> None:
-    assert all(line.startswith("::") for line in text.split("\n") if line)
+    """Workflow commands, one a line, then the one-line total (plain text, not a command)."""
+    *commands, total, end = text.split("\n")
+    assert all(line.startswith("::") for line in commands) and end == ""
+    assert total.startswith("pmlint: ") and "\n" not in total
 
 
 def _check_junit(text: str) -> None:
     ElementTree.fromstring(text.encode("utf-8"))
 
 
+def _check_gitlab(text: str) -> None:
+    issues = json.loads(text)
+    assert all({"description", "check_name", "fingerprint", "severity", "location"} <= set(i) for i in issues)
+
+
 CHECKS: dict[str, Callable[[str], None]] = {
     "json": _check_json, "sarif": _check_sarif, "github": _check_github, "junit": _check_junit,
+    "gitlab": _check_gitlab,
 }
 
 
