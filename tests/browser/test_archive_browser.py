@@ -1,9 +1,11 @@
 """The built archive in a real browser: Debian's /usr/bin/chromium driven by playwright.
 
 Skipped when chromium (or playwright) is missing, unless CI=true, where that is a failure.
-The site is the repository's example post-mortems, served from 127.0.0.1; any request
-to another host is blocked and fails the test, so the site is shown to work offline.
-Screenshots of every page are saved under the test's tmp folder.
+Sites are built from the repository's example post-mortems under Material and under
+MkDocs' own ``mkdocs`` theme (plus 230 generated incidents for paging), served from
+127.0.0.1; any request to another host is blocked and fails the test, so the site is
+shown to work offline. axe-core checks every generated page in light and dark.
+Screenshots are saved under each test's tmp folder.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import functools
 import http.server
 import os
 import shutil
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,10 +28,38 @@ pytestmark = pytest.mark.browser
 
 # Debian's chromium by default; PMLINT_CHROMIUM points elsewhere (e.g. google-chrome on GitHub runners).
 CHROMIUM = Path(os.environ.get("PMLINT_CHROMIUM", "/usr/bin/chromium"))
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "incidents"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "docs" / "incidents"
 TIMEOUT_MS = 20_000
+THEMES = {
+    "material": (
+        "theme:\n  name: material\n  font: false\n  palette:\n"
+        "    - media: '(prefers-color-scheme: light)'\n      scheme: default\n"
+        "    - media: '(prefers-color-scheme: dark)'\n      scheme: slate\n"
+    ),
+    "mkdocs": "theme:\n  name: mkdocs\n  color_mode: auto\n",
+    "readthedocs": "theme:\n  name: readthedocs\n",
+}
+GENERATED_PAGES = {
+    "archive": "incidents/",
+    "action-items": "incidents/action-items/",
+    "insights": "incidents/insights/",
+    "services": "incidents/services/",
+    "service": "incidents/services/payments-api/",
+    "incident": "incidents/2026-03-10-payments-stale-failover-runbook/",
+    "incident-with-findings": "incidents/2026-04-02-findings/",
+}
+# A post-mortem with lint findings, so the findings box is checked too.
+FINDINGS = (ROOT / "tests" / "rules" / "base.md").read_text(encoding="utf-8").replace(
+    "| @dana.kim | P1 |", "|  | P1 |").replace("date: 2026-03-10", "date: 2026-04-02")
+
+
+# The mkdocs and readthedocs themes load highlight.js from a CDN (and the mkdocs theme's
+# dark-mode script needs its stylesheets): those requests get a local stand-in, never the network.
+THEME_CDN = "https://cdnjs.cloudflare.com/ajax/libs/highlight.js/"
+HLJS_STUB = "window.hljs = {highlightAll() {}, initHighlightingOnLoad() {}, highlightElement() {}};"
 
 
 def _unavailable(reason: str) -> None:
@@ -48,15 +79,21 @@ def sync_api() -> Any:
     return sync_api
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("browser-site")
+def _build(root: Path, theme: str, generated: int = 0) -> Path:
     docs = root / "docs"
-    shutil.copytree(EXAMPLES, docs / "incidents", ignore=shutil.ignore_patterns("index.md"))
+    if generated:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from generate import generate
+
+        generate(docs / "incidents", generated)
+    else:
+        shutil.copytree(EXAMPLES, docs / "incidents", ignore=shutil.ignore_patterns("index.md"))
+        (docs / "incidents" / "2026-04-02-findings.md").write_text(FINDINGS, encoding="utf-8")
     (docs / "index.md").write_text("# Home\n\nThe incident archive lives under Incidents.\n", encoding="utf-8")
     (root / "mkdocs.yml").write_text(
-        "site_name: Browser test\ntheme:\n  name: material\n  font: false\n"
-        "plugins:\n  - search\n  - pmlint:\n      today: 2026-11-25\n",
+        f"site_name: Browser test\n{THEMES[theme]}"
+        "plugins:\n  - search\n  - pmlint:\n      today: 2026-11-25\n"
+        "      tracker_url: https://tracker.example/browse/{id}\n",
         encoding="utf-8",
     )
     config = load_config(config_file=str(root / "mkdocs.yml"))
@@ -70,14 +107,21 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def base_url(site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """One local server holding a site per theme, and the big generated site."""
+    top = tmp_path_factory.mktemp("browser-sites")
+    served_root = top / "served"
+    served_root.mkdir()
+    for theme in THEMES:
+        shutil.copytree(_build(top / theme, theme), served_root / theme)
+    shutil.copytree(_build(top / "big", "material", generated=230), served_root / "big")
+    handler = functools.partial(_QuietHandler, directory=str(served_root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.timeout = 5
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
     thread.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield {name: f"{base}{name}/" for name in [*THEMES, "big"]} | {"": base}
     finally:
         server.shutdown()
         server.server_close()
@@ -97,8 +141,10 @@ def browser(sync_api: Any) -> Iterator[Any]:
 class Watched:
     """A page plus every console error, page error and blocked off-site request."""
 
-    def __init__(self, browser: Any, base_url: str, javascript: bool = True) -> None:
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=javascript)
+    def __init__(self, browser: Any, base_url: str, *, javascript: bool = True, width: int = 1280,
+                 height: int = 800, scheme: str = "light") -> None:
+        self.context = browser.new_context(viewport={"width": width, "height": height},
+                                           java_script_enabled=javascript, color_scheme=scheme)
         self.errors: list[str] = []
         self.offsite: list[str] = []
         self.context.route("**/*", self._route)
@@ -107,16 +153,23 @@ class Watched:
         self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
         self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
         self.base_url = base_url
+        self.origin = base_url.split("/", 3)[:3]
 
     def _route(self, route: Any) -> None:
-        if route.request.url.startswith(self.base_url):
+        url = route.request.url
+        if url.split("/", 3)[:3] == self.origin:
             route.continue_()
+        elif url.startswith(THEME_CDN):
+            stub = HLJS_STUB if url.endswith(".js") else ""
+            route.fulfill(status=200, body=stub, content_type="text/javascript" if stub else "text/css")
         else:
             self.offsite.append(route.request.url)
             route.abort()
 
-    def open(self, path: str) -> Any:
+    def open(self, path: str, ready: bool = True) -> Any:
         self.page.goto(self.base_url + path, wait_until="load")
+        if ready and self.page.locator("[data-pmlint-view]").count():
+            self.page.wait_for_selector("[data-pmlint-view][data-pmlint-shown]", state="attached")
         return self.page
 
     def check_clean(self) -> None:
@@ -125,94 +178,190 @@ class Watched:
 
 
 @pytest.fixture()
-def watched(browser: Any, base_url: str) -> Iterator[Watched]:
-    tab = Watched(browser, base_url)
-    yield tab
-    tab.context.close()
+def opened(browser: Any, served: dict[str, str]) -> Iterator[Any]:
+    tabs: list[Watched] = []
 
+    def open_tab(site: str = "material", **options: Any) -> Watched:
+        tab = Watched(browser, served[site], **options)
+        tabs.append(tab)
+        return tab
 
-ROWS = "[data-pmlint-archive] .pmlint-scroll table.pmlint-incidents tbody tr"
-
-
-def test_search_box_finds_an_incident_by_title_and_by_service(watched: Watched, tmp_path: Path) -> None:
-    page = watched.open("incidents/")
-    page.locator(".md-search__input").click()
-    page.locator(".md-search__input").press_sequentially("failover runbook", delay=20)
-    result = page.locator(".md-search-result__item", has_text="Payment processing outage").first
-    result.wait_for(state="visible")
-    page.screenshot(path=str(tmp_path / "search-title.png"))
-    page.locator(".md-search__input").fill("")
-    page.locator(".md-search__input").press_sequentially("fulfilment-worker", delay=20)
-    page.locator(".md-search-result__item", has_text="orders-db connection pool").first.wait_for(state="visible")
-    page.screenshot(path=str(tmp_path / "search-service.png"))
-    watched.check_clean()
-
-
-def test_filters_shrink_the_archive_table_and_columns_sort(watched: Watched, tmp_path: Path) -> None:
-    page = watched.open("incidents/")
-    form = page.locator("[data-pmlint-filters]")
-    form.wait_for(state="visible")
-    rows = page.locator(ROWS)
-    assert rows.count() == 8 and page.locator(f"{ROWS}:visible").count() == 8
-    page.locator('select[data-filter="severity"]').select_option("SEV-1")
-    assert page.locator(f"{ROWS}:visible").count() == 2
-    assert page.locator("[data-pmlint-count]").inner_text() == "Showing 2 of 8 incidents"
-    page.screenshot(path=str(tmp_path / "archive-filtered.png"), full_page=True)
-    page.locator('select[data-filter="severity"]').select_option("")
-    page.locator('input[data-filter="text"]').press_sequentially("payments", delay=10)
-    assert 0 < page.locator(f"{ROWS}:visible").count() < 8
-    page.locator('select[data-filter="services"]').select_option("cdn-edge")
-    assert page.locator(f"{ROWS}:visible").count() == 0
-    assert page.locator(".pmlint-empty", has_text="No incident matches").is_visible()
-    page.locator(".pmlint-reset").click()
-    page.wait_for_function("document.querySelector('[data-pmlint-count]').textContent === '8 incidents'")
-    page.locator("th", has_text="Duration").locator("button").click()  # ascending: shortest first
-    first = page.locator(ROWS).first.locator("td").nth(4).inner_text()
-    assert first == "1h 12m"
-    page.screenshot(path=str(tmp_path / "archive-sorted.png"), full_page=True)
-    watched.check_clean()
-
-
-def test_insights_page_shows_svg_charts(watched: Watched, tmp_path: Path) -> None:
-    page = watched.open("incidents/insights/")
-    charts = page.locator("svg.pmlint-svg")
-    assert charts.count() >= 5
-    for index in range(charts.count()):
-        box = charts.nth(index).bounding_box()
-        assert box is not None and box["width"] > 400 and box["height"] > 20
-    assert page.locator("svg.pmlint-svg rect").count() > 20
-    page.screenshot(path=str(tmp_path / "insights.png"), full_page=True)
-    watched.check_clean()
-
-
-def test_every_generated_page_renders_cleanly(watched: Watched, tmp_path: Path) -> None:
-    pages = {
-        "archive": "incidents/",
-        "action-items": "incidents/action-items/",
-        "services": "incidents/services/",
-        "service": "incidents/services/payments-api/",
-        "incident": "incidents/2026-03-10-payments-stale-failover-runbook/",
-    }
-    for name, path in pages.items():
-        page = watched.open(path)
-        assert page.locator("h1").first.is_visible()
-        page.screenshot(path=str(tmp_path / f"{name}.png"), full_page=True)
-    page = watched.open("incidents/action-items/")
-    assert page.locator("tr.pmlint-row--overdue").count() > 0
-    page = watched.open("incidents/2026-03-10-payments-stale-failover-runbook/")
-    assert page.locator(".pmlint-meta").inner_text().count("SEV-1") == 1
-    assert page.locator("#related-incidents").is_visible()
-    watched.check_clean()
-
-
-def test_archive_works_without_javascript(browser: Any, base_url: str, tmp_path: Path) -> None:
-    tab = Watched(browser, base_url, javascript=False)
-    try:
-        page = tab.open("incidents/")
-        assert not page.locator("[data-pmlint-filters]").is_visible()
-        assert page.locator(".pmlint-year h2").count() == 2
-        assert page.locator("table.pmlint-incidents tbody tr:visible").count() == 8
-        page.screenshot(path=str(tmp_path / "archive-no-js.png"), full_page=True)
-        tab.check_clean()
-    finally:
+    yield open_tab
+    for tab in tabs:
         tab.context.close()
+
+
+ROWS = "[data-pmlint-view] > .pmlint-scroll:not([hidden]) table tbody tr"
+
+
+def _shown(page: Any) -> int:
+    return int(page.locator("[data-pmlint-view]").get_attribute("data-pmlint-shown"))
+
+
+# ----------------------------------------------------------------- search
+
+
+def test_search_finds_incidents_by_title_service_and_owner_with_or_without_at(opened: Any, tmp_path: Path) -> None:
+    tab = opened("material")
+    page = tab.open("incidents/")
+    box = page.locator(".md-search__input")
+    for query, expected in (("failover runbook", "Payment processing outage"),
+                            ("fulfilment-worker", "orders-db connection pool"),
+                            ("@priya.nair", "Payment processing outage"),
+                            ("priya.nair", "Payment processing outage"),
+                            ("priya", "Payment processing outage")):
+        box.click()
+        box.fill("")
+        box.press_sequentially(query, delay=15)
+        page.locator(".md-search-result__item", has_text=expected).first.wait_for(state="visible")
+    page.screenshot(path=str(tmp_path / "search-owner.png"))
+    tab.check_clean()
+
+
+# ----------------------------------------------------------------- filters, sort, URL, Back
+
+
+def test_filters_and_sort_live_in_the_url_and_survive_back(opened: Any, tmp_path: Path) -> None:
+    """Issue 15: after Back the dropdown said SEV-1 while all incidents were listed."""
+    tab = opened("material")
+    page = tab.open("incidents/")
+    assert page.locator(ROWS).count() == 9 and _shown(page) == 9
+    page.locator('select[data-filter="severity"]').select_option("SEV-1")
+    assert page.url.endswith("?severity=SEV-1") and _shown(page) == 2
+    assert page.locator("[data-pmlint-count]").inner_text() == "Showing 2 of 9 incidents"
+    page.locator("th", has_text="Duration").locator("button").click()
+    assert "sort=duration" in page.url
+    page.go_back()
+    page.wait_for_function("location.search === '?severity=SEV-1'")
+    assert page.locator('select[data-filter="severity"]').input_value() == "SEV-1" and _shown(page) == 2
+    page.go_back()
+    page.wait_for_function("location.search === ''")
+    assert page.locator('select[data-filter="severity"]').input_value() == "" and _shown(page) == 9
+    page.go_forward()
+    page.wait_for_function("location.search === '?severity=SEV-1'")
+    assert _shown(page) == 2
+    # a shared, filtered link opens filtered
+    page = tab.open("incidents/?service=payments-api&sort=duration&dir=asc")
+    assert page.locator('select[data-filter="service"]').input_value() == "payments-api"
+    durations = page.locator(f"{ROWS} td:nth-child(5)").all_inner_texts()
+    assert (durations and durations == sorted(durations, key=lambda t: (len(t.split()), t))) or len(durations) <= 2
+    page.locator('input[data-filter="q"]').press_sequentially("stale failover", delay=10)
+    page.wait_for_function("location.search.includes('q=stale')")
+    assert _shown(page) == 1
+    page.locator(".pmlint-reset").click()
+    page.wait_for_function("location.search === ''")
+    assert _shown(page) == 9
+    page.screenshot(path=str(tmp_path / "archive.png"), full_page=True)
+    tab.check_clean()
+
+
+def test_action_items_filter_by_owner_with_or_without_at_and_show_overdue(opened: Any) -> None:
+    tab = opened("material")
+    page = tab.open("incidents/action-items/?owner=@priya.nair")
+    assert page.locator('select[data-filter="owner"]').input_value() == "@priya.nair"
+    owners = set(page.locator(f"{ROWS} td:nth-child(3)").all_inner_texts())
+    assert owners == {"@priya.nair"}
+    page = tab.open("incidents/action-items/?q=priya")
+    assert _shown(page) >= len(owners)
+    page = tab.open("incidents/action-items/?state=overdue")
+    overdue = _shown(page)
+    assert overdue > 0 and page.locator(f"{ROWS}.pmlint-row--overdue").count() == min(overdue, 100)
+    assert page.locator(f"{ROWS}:not(.pmlint-row--overdue)").count() == 0
+    tab.check_clean()
+
+
+def test_paging_over_the_filtered_rows(opened: Any, tmp_path: Path) -> None:
+    tab = opened("big")
+    page = tab.open("incidents/")
+    assert page.locator(ROWS).count() == 100 and _shown(page) == 230
+    page.locator(".pmlint-pager:not([hidden]) button", has_text="Next").click()
+    assert page.url.endswith("?page=2") and page.locator(ROWS).count() == 100
+    page.locator(".pmlint-pager:not([hidden]) button", has_text="Next").click()
+    assert page.locator(ROWS).count() == 30
+    page.go_back()
+    page.wait_for_function("location.search === '?page=2'")
+    assert page.locator(".pmlint-pager__status:visible").first.inner_text() == "Page 2 of 3"
+    page.locator('select[data-filter="severity"]').select_option("SEV-1")
+    assert "page=" not in page.url and _shown(page) < 230
+    tab.check_clean()
+
+
+def test_without_javascript_the_pages_link_to_each_other(opened: Any) -> None:
+    tab = opened("big", javascript=False)
+    page = tab.open("incidents/", ready=False)
+    assert not page.locator("[data-pmlint-filters]").is_visible()
+    assert page.locator("table.pmlint-incidents tbody tr:visible").count() == 100
+    page.locator("a", has_text="Older").first.click()
+    assert page.url.endswith("/incidents/page/2/")
+    assert page.locator("table.pmlint-incidents tbody tr:visible").count() == 100
+    tab.check_clean()
+
+
+# ----------------------------------------------------------------- themes, phone, accessibility
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+def test_every_generated_page_renders_styled_under_each_theme(opened: Any, theme: str, tmp_path: Path) -> None:
+    tab = opened(theme)
+    for name, path in GENERATED_PAGES.items():
+        page = tab.open(path)
+        assert page.locator("h1").first.is_visible()
+        page.screenshot(path=str(tmp_path / f"{theme}-{name}.png"), full_page=True)
+    page = tab.open("incidents/insights/")
+    fill = page.evaluate("getComputedStyle(document.querySelector('svg.pmlint-svg rect')).fill")
+    assert fill not in ("rgb(0, 0, 0)", "none"), fill  # the charts were black outside Material
+    badge = page.evaluate("getComputedStyle(document.querySelector('.pmlint-badge, .pmlint-stat')).borderTopWidth")
+    assert badge != "0px"
+    page = tab.open(GENERATED_PAGES["incident-with-findings"])
+    box = page.locator("details.pmlint-findings")
+    assert box.is_visible() and box.get_attribute("open") is None
+    assert page.locator("details.pmlint-findings li").first.is_hidden()
+    tab.check_clean()
+
+
+@pytest.mark.parametrize("theme", ["material", "mkdocs"])
+def test_phone_tables_keep_the_title_in_view_and_charts_stay_legible(opened: Any, theme: str, tmp_path: Path) -> None:
+    tab = opened(theme, width=390, height=844)
+    page = tab.open("incidents/")
+    first = page.locator(f"{ROWS} td").first
+    assert first.evaluate("cell => getComputedStyle(cell).position") == "sticky"
+    assert page.locator(".pmlint-scroll-hint:visible").count() >= 1
+    page.locator("[data-pmlint-view] > .pmlint-scroll").evaluate("el => el.scrollLeft = 400")
+    box = first.bounding_box()
+    assert box is not None and 0 <= box["x"] < 40  # the title column did not scroll away
+    page.screenshot(path=str(tmp_path / f"{theme}-phone-archive.png"))
+    page = tab.open("incidents/insights/")
+    smallest = page.evaluate(
+        """() => Math.min(...[...document.querySelectorAll('svg.pmlint-svg text')].map(t =>
+             parseFloat(getComputedStyle(t).fontSize) * t.ownerSVGElement.getScreenCTM().a))"""
+    )
+    assert smallest >= 11, smallest
+    page.screenshot(path=str(tmp_path / f"{theme}-phone-insights.png"))
+    tab.check_clean()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("theme", ["material", "mkdocs"])
+def test_axe_finds_no_serious_or_critical_violation_in_pmlint_content(opened: Any, theme: str, scheme: str) -> None:
+    """axe-core on every generated page, light and dark; the content pmlint adds (the
+    archive's pages and the incident header, findings and related incidents)."""
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        _unavailable("axe-playwright-python is not installed")
+    axe = Axe()
+    tab = opened(theme, scheme=scheme)
+    found = {}
+    for name, path in GENERATED_PAGES.items():
+        page = tab.open(path)
+        context = {"include": [[sel] for sel in (".pmlint-meta", ".pmlint-findings", ".pmlint-related-block",
+                                                 "[data-pmlint-view]", ".pmlint-stats", ".pmlint-figure",
+                                                 ".pmlint-scroll", ".pmlint-buttons")
+                               if page.locator(sel).count()]}
+        results = axe.run(page, context=context, options={"resultTypes": ["violations"]})
+        bad = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+               for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+        if bad:
+            found[name] = bad
+    assert found == {}
+    tab.check_clean()
