@@ -81,6 +81,10 @@ class PageUris:
     def actions_data(self) -> str:
         return self._join("pmlint-actions.json")
 
+    @property
+    def feed(self) -> str:
+        return self._join("feed.xml")
+
     def is_service_page(self, uri: str) -> bool:
         return uri.startswith(self._join("services/")) and uri != self.services
 
@@ -200,7 +204,7 @@ def page_count(rows: int) -> int:
 
 
 def plan_pages(pages: PageUris, wanted: frozenset[str], services: Iterable[str],
-               taken: Callable[[str], bool], incidents: int = 0) -> Plan:
+               taken: Callable[[str], bool], incidents: int = 0, feed: bool = False) -> Plan:
     """Page locations for the wanted kinds; a page the site already has (``taken``) is left to it."""
     slugs = plan_slugs(services)
     uris = set()
@@ -210,6 +214,8 @@ def plan_pages(pages: PageUris, wanted: frozenset[str], services: Iterable[str],
             uris.add(uri)
     if "archive" in wanted:
         uris.add(pages.archive_data)
+        if feed:
+            uris.add(pages.feed)
     if "actions" in wanted:
         uris.add(pages.actions_data)
     archive_pages = page_count(incidents) if "archive" in wanted else 1

@@ -136,6 +136,7 @@ def _summary(archive: Archive, links: Links) -> str:
         (archive.pages.actions, "Action items"),
         (archive.pages.insights, "Insights"),
         (archive.pages.services, "Services"),
+        (archive.pages.feed, "Atom feed"),
     ):
         href = links.href(uri) if archive.has_page(uri) else None
         if href:

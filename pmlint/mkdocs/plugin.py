@@ -51,6 +51,7 @@ from pmlint.mkdocs.archive import (
 )
 from pmlint.mkdocs.config import PmlintConfig
 from pmlint.mkdocs.datasets import action_pairs, actions_data, archive_data
+from pmlint.mkdocs.feed import render_feed
 from pmlint.mkdocs.html import fill_deferred, front_matter, split_deferred
 from pmlint.mkdocs.page_actions import render_actions
 from pmlint.mkdocs.page_archive import render_archive
@@ -127,7 +128,8 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
         self.analysis = Analysis(sources, lint_config, lint, workers, self._memo)
         taken = files.get_file_from_path
         self.plan = plan = plan_pages(PageUris(prefix), frozenset(self.config.pages),
-                                      _services(sources), lambda uri: taken(uri) is not None, len(sources))
+                                      _services(sources), lambda uri: taken(uri) is not None, len(sources),
+                                      feed=bool(config.site_url))
         for uri in sorted(plan.skipped):
             log.warning(f"pmlint: {uri} exists in docs_dir, so the plugin does not generate that page")
         for source in sources:
@@ -156,7 +158,7 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
             if file is not None and file.page is not None and file.generated_by is not None:
                 html_text = self._render(uri, archive, Links(urls, uri))
                 file.page.content, self.deferred[uri] = split_deferred(html_text)
-        self._fill_data_files(archive, urls)
+        self._fill_data_files(archive, urls, files, config)
         for incident in archive.incidents:
             file = files.get_file_from_path(incident.src_uri)
             page = file.page if file is not None else None
@@ -212,12 +214,19 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
             self._url_table = {file.src_uri: file.url for file in files}
         return self._url_table
 
-    def _fill_data_files(self, archive: Archive, urls: dict[str, str]) -> None:
-        """The JSON pmlint.js filters and pages (copied with the static files, after on_env)."""
+    def _fill_data_files(self, archive: Archive, urls: dict[str, str], files: Files,
+                         config: MkDocsConfig) -> None:
+        """The JSON pmlint.js filters and pages, and the feed (copied with the static files,
+        after on_env)."""
         pages = archive.pages
         for uri, file in self.data_files.items():
             links = Links(urls, uri)
-            if uri == pages.archive_data:
+            if uri == pages.feed:
+                found = (files.get_file_from_path(i.src_uri) for i in archive.incidents)
+                sources = {f.src_uri: Path(f.abs_src_path) for f in found if f is not None and f.abs_src_path}
+                file.content_bytes = render_feed(archive, str(config.site_url), urls, sources,
+                                                 f"{config.site_name}: post-mortems")
+            elif uri == pages.archive_data:
                 file.content_bytes = archive_data(archive, links, archive.incidents)
             else:
                 file.content_bytes = actions_data(archive, action_pairs(archive), self.config.tracker_url)
@@ -281,7 +290,7 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
                        for n in range(2, plan.archive_pages + 1)})
         self.service_pages = {pages.service(slug): name for name, slug in plan.slugs.items()}
         for uri in sorted(plan.generated):
-            if uri in (pages.archive_data, pages.actions_data):
+            if uri in (pages.archive_data, pages.actions_data, pages.feed):
                 self.data_files[uri] = file = File.generated(config, uri, content=b"")
                 files.append(file)
                 continue

@@ -138,3 +138,28 @@ def test_owners_are_findable_without_the_at_sign(tmp_path: Path) -> None:
     docs = json.loads(read(site, "search/search_index.json"))["docs"]
     entry = next(d for d in docs if d["location"] == "incidents/2026-03-10-a/")
     assert "dana.kim dana kim" in entry["text"]
+
+
+def test_an_atom_feed_lists_post_mortems_newest_first(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    incidents = {
+        "2026-01-10-old.md": incident("Old <one>", date="2026-01-10", review_date="2026-01-12"),
+        "2026-03-10-new.md": incident("New & shiny", date="2026-03-10", review_date="2026-03-12"),
+    }
+    config = make_site(tmp_path, incidents)
+    config.write_text(config.read_text(encoding="utf-8") + "site_url: https://example.org/docs/\n", encoding="utf-8")
+    site = build_site(config)
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.fromstring((site / "incidents/feed.xml").read_bytes())
+    entries = feed.findall(f"{atom}entry")
+    assert [e.findtext(f"{atom}title") for e in entries] == ["New & shiny", "Old <one>"]
+    assert entries[0].find(f"{atom}link").get("href") == "https://example.org/docs/incidents/2026-03-10-new/"
+    assert entries[0].findtext(f"{atom}updated") == "2026-03-12T00:00:00+00:00"
+    assert 'href="feed.xml"' in read(site, "incidents/index.html")
+
+
+def test_no_feed_without_site_url(tmp_path: Path) -> None:
+    site = build_site(make_site(tmp_path, {"2026-03-10-a.md": incident()}))
+    assert not (site / "incidents/feed.xml").exists()
+    assert "Atom feed" not in read(site, "incidents/index.html")
