@@ -137,6 +137,21 @@ def _emit(env: Environment, text: str, output_file: Path | None, colors: bool) -
         fail(env, f"{output_file}: cannot write the report: {exc.strerror or exc}")
 
 
+def _capped(env: Environment, jobs: int | None, quiet: bool) -> int | None:
+    """``jobs`` (from --jobs or the configuration), at most the usable CPUs; says so when capping."""
+    if jobs is None:
+        return None
+    from pmlint.lint.runner import usable_cpus
+
+    cpus = usable_cpus()
+    if jobs <= cpus:
+        return jobs
+    if not quiet:
+        click.echo(f"pmlint: {jobs} jobs asked for, {cpus} CPU{'s' if cpus != 1 else ''} to run on:"
+                   f" using {cpus} (more workers only add memory)", file=env.stderr)
+    return cpus
+
+
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default=None,
@@ -189,7 +204,7 @@ def check(paths: tuple[Path, ...], output_format: str | None, select: tuple[str,
     if STDIN in paths:
         results = _lint_stdin(config, stdin_filename)
     else:
-        results = _results(env, config, paths, options, jobs or config.jobs, not no_cache,
+        results = _results(env, config, paths, options, _capped(env, jobs or config.jobs, quiet), not no_cache,
                            keep_documents=fmt == "json")  # the fixes JSON reports need the documents
     colors = _colors(env, color, fmt, output_file)
     text = get_formatter(fmt)(results, colors=colors, statistics=statistics, strict=strict, quiet=quiet)

@@ -211,6 +211,8 @@ def load_config(start: Path | None = None, explicit: Path | None = None) -> Conf
         data = tomllib.loads(_read(path))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:  # tomllib reads nested arrays and tables by recursion, any tool's table included
+        raise ConfigError(f"{path}: invalid TOML: arrays or tables nested too deeply") from None
     table = data.get("tool", {}).get("pmlint", {}) if path.name == "pyproject.toml" else data
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: [tool.pmlint] must be a table")

@@ -61,10 +61,21 @@ def lint_files(files: Sequence[Path], config: Config, *, jobs: int | None = None
     return [results[key] for key in sorted(results)]
 
 
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity mask, as a container sets it), at least one."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # no affinity masks (macOS, Windows)
+        return os.cpu_count() or 1
+
+
 def _worker_count(jobs: int | None, count: int) -> int:
+    cpus = usable_cpus()
     if jobs is not None:
-        return max(1, min(jobs, count))
-    return min(os.cpu_count() or 1, count) if count > PARALLEL_THRESHOLD else 1
+        # each worker holds a parser, the rules and a file: more of them than CPUs only adds
+        # memory (--jobs 200 took 2.3 GB; 1,000 was killed for lack of memory)
+        return max(1, min(jobs, count, cpus))
+    return min(cpus, count) if count > PARALLEL_THRESHOLD else 1
 
 
 def _lint_one(target: Target, config: Config, data: bytes | None, keep_document: bool) -> FileResult:

@@ -45,7 +45,10 @@ Use instead:
   "… squad", "… group" or "… on-call" form is always a group.
 - `owner_pattern` (shared setting): a regular expression the whole owner must
   match. Default: an `@handle`, or two to four capitalised name words
-  (`Dana Kim`, `Ana María López`, `Ludwig van Beethoven`).
+  (`Dana Kim`, `Ana María López`, `Ludwig van Beethoven`). A configured
+  pattern runs with a time limit of a quarter second per owner (the `regex`
+  engine): a pattern that backtracks without end, such as `^(a+)+$`, is
+  reported on the owner where it stalled instead of hanging the check.
 - `owners` (shared setting): the roster of people who may own actions
   (handles or names). When non-empty, an owner must be on it and
   `owner_pattern` is not used. Default: empty.
@@ -58,12 +61,16 @@ import string
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from pmlint.document.lazyre import lazy_pattern
 from pmlint.document.model import Document, without_history
 from pmlint.rules._open_items import open_actions
 from pmlint.rules._text import first_line_span
 from pmlint.rules.base import Rule, Violation
+
+if TYPE_CHECKING:
+    import regex
 
 DEFAULT_BANNED_OWNERS = (
     "the team", "team", "platform team", "ops", "IT", "TBD", "TBA", "TBC", "n/a", "na", "none",
@@ -118,9 +125,22 @@ def _normalised(names: tuple[str, ...]) -> frozenset[str]:
     return frozenset(_normalise(name) for name in names)
 
 
+#: seconds one match of a configured owner_pattern may take: a pattern with nested
+#: repetition such as ``^(a+)+$`` backtracks for minutes on a 35-character owner
+PATTERN_TIMEOUT = 0.25
+
+
+@lru_cache(maxsize=1)
+def _default_pattern() -> re.Pattern[str]:
+    return re.compile(DEFAULT_OWNER_PATTERN)
+
+
 @lru_cache(maxsize=32)
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+def _configured(pattern: str) -> regex.Pattern[str]:
+    """A configured pattern, compiled by the ``regex`` engine, whose matches take a timeout."""
+    import regex  # only a configured owner_pattern needs it
+
+    return regex.compile(pattern)
 
 
 def _is_handle(owner: str) -> bool:
@@ -138,9 +158,11 @@ def _is_owner(owner: str, pattern: str) -> bool:
     An @handle against the default pattern is read without compiling it (its
     second branch starts with a capital letter, never '@'): most owners are handles.
     """
-    if pattern == DEFAULT_OWNER_PATTERN and owner[:1] == "@":
+    if pattern != DEFAULT_OWNER_PATTERN:  # raises TimeoutError past PATTERN_TIMEOUT
+        return _configured(pattern).fullmatch(owner, timeout=PATTERN_TIMEOUT) is not None
+    if owner[:1] == "@":
         return _is_handle(owner)
-    return _compiled(pattern).fullmatch(owner) is not None
+    return _default_pattern().fullmatch(owner) is not None
 
 
 def _may_list(owner: str) -> bool:
@@ -199,13 +221,24 @@ def _verdict(raw: str, options: Options) -> tuple[str, str] | None:
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
     if options.owner_pattern != DEFAULT_OWNER_PATTERN:  # the default is valid: not compiled before it is needed
+        import regex
+
         try:
-            _compiled(options.owner_pattern)
-        except re.error as exc:
+            _configured(options.owner_pattern)
+        except regex.error as exc:
             yield Violation(first_line_span(doc), f"owner_pattern is not a valid regular expression: {exc}")
             return
     for item in open_actions(doc):
-        verdict = _verdict(item.owner, options) if item.owner else None
+        try:
+            verdict = _verdict(item.owner, options) if item.owner else None
+        except TimeoutError:  # the rest of this file's owners would take as long each
+            yield Violation(
+                span=item.span_of("owner"),
+                message=f"owner_pattern took more than {PATTERN_TIMEOUT:g} s to match the owner of action item"
+                        f" '{item.label}'; owners were not checked from here on",
+                suggestion="rewrite owner_pattern without nested repetition such as '(a+)+' or '(a|aa)*'",
+            )
+            return
         if verdict is None:
             continue
         owner, problem = verdict
