@@ -6,7 +6,6 @@ import json
 import os
 import re
 import string
-import unicodedata
 from importlib import resources
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from pmlint.cli.env import Environment
 from pmlint.document.model import parse_iso_date
 from pmlint.lint.config import Config, ConfigError, template_path
 from pmlint.lint.schema import render_schema, rule_defaults
+from pmlint.workspace import names
 from pmlint.workspace.files import ChangedOnDisk, atomic_write, read_regular, write_all
 from pmlint.workspace.git import GitError, hooks_dir
 
@@ -27,27 +27,8 @@ MAX_SLUG = 60
 # --- pmlint new -------------------------------------------------------------------------------
 
 def slugify(title: str) -> str:
-    """``"DB pool: exhausted (EU)"`` -> ``"db-pool-exhausted-eu"``, at most 60 characters.
-
-    Accented Latin letters lose their accents (``é`` -> ``e``); letters of other scripts are
-    kept (``"Сбой базы"`` -> ``"сбой-базы"``), so two non-Latin titles on one day get two files.
-    """
-    words = "".join(_slug_character(ch) for ch in unicodedata.normalize("NFC", title))
-    slug = re.sub(r"-+", "-", words).strip("-")
-    if len(slug) > MAX_SLUG:
-        slug = slug[:MAX_SLUG].rsplit("-", 1)[0] if "-" in slug[:MAX_SLUG] else slug[:MAX_SLUG]
-    return slug or "incident"
-
-
-def _slug_character(character: str) -> str:
-    """A letter or digit as it goes into a file name (lower case), anything else a hyphen."""
-    base = unicodedata.normalize("NFKD", character)
-    plain = "".join(ch for ch in base if not unicodedata.combining(ch))
-    if plain.isascii() and plain.isalnum():
-        return plain.lower()  # accented Latin: é -> e, ﬁ -> fi
-    if character.isalnum() or (unicodedata.category(character).startswith("M")):
-        return character.lower()  # other scripts keep their letters and combining marks
-    return "-"
+    """The file-name part of a new post-mortem (``2026-03-10-<slug>.md``)."""
+    return names.slugify(title, MAX_SLUG, fallback="incident")
 
 
 def _setting(config: Config, name: str) -> tuple[str, ...]:

@@ -3,7 +3,6 @@ through :func:`esc` (or :func:`inline`, which escapes first), never raw."""
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
@@ -11,9 +10,10 @@ import urllib.parse
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from pmlint.workspace import names
+
 _CODE = re.compile(r"`([^`\n]+)`")
 _STRONG = re.compile(r"\*\*([^*\n]+)\*\*")
-_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def esc(value: object) -> str:
@@ -77,13 +77,8 @@ def action_html(text: str | None, tracker_url: str | None = None) -> str:
 
 
 def slugify(text: str) -> str:
-    """A URL- and file-name-safe slug; a long one is cut and keeps a hash of the whole text,
-    so two long names that share a beginning still get different slugs."""
-    slug = _SLUG.sub("-", text.lower()).strip("-") or "item"
-    if len(slug) <= SLUG_LIMIT:
-        return slug
-    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=4).hexdigest()
-    return f"{slug[: SLUG_LIMIT - len(digest) - 1].rstrip('-')}-{digest}"
+    """A URL- and file-name-safe slug for a generated page or CSS class (bounded and unique)."""
+    return names.slugify(text, SLUG_LIMIT, unique=True)
 
 
 def front_matter(title: str, *, hide_toc: bool = True, boost: float | None = None,
