@@ -16,7 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmlint.document.actions import read_actions
-from pmlint.document.frontmatter import is_header_block, read_bold_header, read_front_matter
+from pmlint.document.frontmatter import (
+    is_header_block,
+    read_bold_header,
+    read_front_matter,
+    read_metadata_table,
+)
 from pmlint.document.model import Block, Cell, Document, Row, Section, Suppression, Table
 from pmlint.document.sections import ParseSettings, heading_label
 from pmlint.document.source import SourceFile, Span
@@ -62,6 +67,9 @@ def parse(source: SourceFile, settings: ParseSettings = DEFAULT_SETTINGS) -> Doc
     if front_matter.kind == "none":
         first_section = sections[0].span.line - 1 if sections else min(len(source.lines), 40)
         front_matter = read_bold_header(source, 1, first_section)
+        if front_matter.kind == "none":
+            front_matter = read_metadata_table(
+                [b.table for b in walker.blocks if b.table is not None and b.span.line <= first_section])
     title, title_span = walker.title, walker.title_span
     if title:
         title = _TITLE_PREFIX.sub("", title).strip() or title

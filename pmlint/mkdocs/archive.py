@@ -109,6 +109,10 @@ class Links:
         relative = _relative_url(target, self.urls.get(self.here, self.here))
         return relative + (f"#{anchor}" if anchor else "")
 
+    def to_url(self, url: str) -> str:
+        """A relative href to a site URL that is not a file MkDocs knows (``pagefind/``)."""
+        return _relative_url(url, self.urls.get(self.here, self.here))
+
     def at(self, here: str) -> Links:
         return Links(self.urls, here)
 

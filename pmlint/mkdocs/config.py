@@ -11,6 +11,8 @@ from mkdocs.config.base import Config
 PAGES = ("archive", "actions", "insights", "services")
 #: What happens to raw HTML in a post-mortem's body: MkDocs' default, or shown as text.
 RAW_HTML = ("keep", "escape")
+#: Where readers search post-mortems: the theme's search only, or Pagefind's index as well.
+SEARCH = ("theme", "pagefind")
 
 
 class PmlintConfig(Config):  # type: ignore[no-untyped-call]
@@ -34,5 +36,8 @@ class PmlintConfig(Config):  # type: ignore[no-untyped-call]
     #: Link issue references in action items: ``https://tracker.example/browse/{id}``, where
     #: ``{id}`` is ``123`` for ``#123`` or ``OPS-7`` for ``OPS-7``; web addresses are always linked.
     tracker_url = c.Optional(c.Type(str))
+    #: ``pagefind``: after the build, index the post-mortems with Pagefind (a chunked static
+    #: index: a query downloads a small part of it) and add its search box to the archive page.
+    search = c.Choice(SEARCH, default="theme")
     #: Raw HTML in incident bodies: ``keep`` (MkDocs renders it, scripts included) or ``escape``.
     raw_html = c.Choice(RAW_HTML, default="keep")

@@ -166,15 +166,19 @@ def _pager(archive: Archive, links: Links, number: int) -> str:
     return f'<nav class="pmlint-pager" aria-label="Archive pages" data-pmlint-static-pager>{" ".join(items)}</nav>'
 
 
-def render_archive(archive: Archive, links: Links, number: int = 1) -> str:
+def render_archive(archive: Archive, links: Links, number: int = 1, search: str | None = None) -> str:
     """Page ``number`` of the archive: ``PAGE_SIZE`` incidents grouped by year, with the filter
-    form and the data file's address for pmlint.js, and links to the other pages."""
+    form and the data file's address for pmlint.js, and links to the other pages. ``search``
+    is the href of a Pagefind bundle, whose search box pmlint.js then adds."""
     title = "Incident archive" if number == 1 else f"Incident archive, page {number}"
     blocks = [f'<h1 id="incident-archive">{esc(title)}</h1>']
     if not archive.incidents:
         return page_body([*blocks, empty("No post-mortems yet.")])
     if number == 1:
         blocks.append(_summary(archive, links))
+    if search:
+        blocks.append(f'<div class="pmlint-pagefind" {data_attrs(pmlint_pagefind=search)} role="search" '
+                      'aria-label="Search post-mortems"></div>')
     shown = archive.incidents[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
     groups = []
     for year, members in groupby(

@@ -58,6 +58,8 @@ from pmlint.mkdocs.page_archive import render_archive
 from pmlint.mkdocs.page_incident import decorate
 from pmlint.mkdocs.page_insights import render_insights
 from pmlint.mkdocs.page_services import render_service, render_services_index
+from pmlint.mkdocs.pagefind import OUTPUT as PAGEFIND_DIR
+from pmlint.mkdocs.pagefind import index_site, searchable
 from pmlint.mkdocs.rawhtml import EscapeRawHtml
 
 log = logging.getLogger("mkdocs.plugins.pmlint")
@@ -168,6 +170,8 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
             page.content, self.deferred[incident.src_uri] = decorate(
                 page.content, incident, archive, links, self.config.lint
             )
+            if self.config.search == "pagefind":
+                page.content = searchable(page.content)
             _escape_meta(page, incident)
         return env
 
@@ -178,6 +182,8 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled and self.config.search == "pagefind":
+            index_site(Path(config.site_dir))
         self._reset()  # under mkdocs serve the plugin lives on: keep nothing between builds
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -233,10 +239,11 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
 
     def _render(self, uri: str, archive: Archive, links: Links) -> str:
         pages = archive.pages
+        search = links.to_url(f"{PAGEFIND_DIR}/") if self.config.search == "pagefind" else None
         if uri == pages.archive:
-            return render_archive(archive, links)
+            return render_archive(archive, links, search=search)
         if pages.is_archive_page(uri):
-            return render_archive(archive, links, int(posixpath.basename(uri)[:-3]))
+            return render_archive(archive, links, int(posixpath.basename(uri)[:-3]), search=search)
         if uri == pages.actions:
             return render_actions(archive, links, self.config.tracker_url)
         if uri == pages.insights:

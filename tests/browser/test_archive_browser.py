@@ -79,7 +79,7 @@ def sync_api() -> Any:
     return sync_api
 
 
-def _build(root: Path, theme: str, generated: int = 0) -> Path:
+def _build(root: Path, theme: str, generated: int = 0, search: str = "theme") -> Path:
     docs = root / "docs"
     if generated:
         sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -93,7 +93,7 @@ def _build(root: Path, theme: str, generated: int = 0) -> Path:
     (root / "mkdocs.yml").write_text(
         f"site_name: Browser test\n{THEMES[theme]}"
         "plugins:\n  - search\n  - pmlint:\n      today: 2026-11-25\n"
-        "      tracker_url: https://tracker.example/browse/{id}\n",
+        f"      tracker_url: https://tracker.example/browse/{{id}}\n      search: {search}\n",
         encoding="utf-8",
     )
     config = load_config(config_file=str(root / "mkdocs.yml"))
@@ -114,14 +114,14 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]
     served_root.mkdir()
     for theme in THEMES:
         shutil.copytree(_build(top / theme, theme), served_root / theme)
-    shutil.copytree(_build(top / "big", "material", generated=230), served_root / "big")
+    shutil.copytree(_build(top / "big", "material", generated=230, search="pagefind"), served_root / "big")
     handler = functools.partial(_QuietHandler, directory=str(served_root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
-        yield {name: f"{base}{name}/" for name in [*THEMES, "big"]} | {"": base}
+        yield {name: f"{base}{name}/" for name in [*THEMES, "big"]} | {"": base, "dir": str(served_root)}
     finally:
         server.shutdown()
         server.server_close()
@@ -364,4 +364,26 @@ def test_axe_finds_no_serious_or_critical_violation_in_pmlint_content(opened: An
         if bad:
             found[name] = bad
     assert found == {}
+    tab.check_clean()
+
+
+def test_pagefind_search_answers_from_a_small_part_of_its_index(
+    opened: Any, served: dict[str, str], tmp_path: Path
+) -> None:
+    """search: pagefind: an owner (with or without @) and a service are found; the queries
+    fetch a small part of the index."""
+    tab = opened("big")
+    fetched: list[tuple[str, int]] = []
+    tab.page.on("requestfinished", lambda request: "/pagefind/" in request.url and fetched.append(
+        (request.url, request.sizes()["responseBodySize"])))
+    page = tab.open("incidents/")
+    box = page.locator(".pmlint-pagefind input")
+    for query in ("priya", "@priya.nair", "payments-api"):
+        box.fill(query)
+        page.locator(".pagefind-ui__result").first.wait_for(state="visible")
+    page.screenshot(path=str(tmp_path / "pagefind.png"))
+    bundle = Path(served["dir"]) / "big" / "pagefind"
+    on_disk = sum(p.stat().st_size for folder in ("index", "fragment") for p in (bundle / folder).iterdir())
+    downloaded = sum(size for url, size in fetched if "/index/" in url or "/fragment/" in url)
+    assert 0 < downloaded < on_disk / 4, (downloaded, on_disk)
     tab.check_clean()

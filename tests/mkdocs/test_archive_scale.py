@@ -163,3 +163,14 @@ def test_no_feed_without_site_url(tmp_path: Path) -> None:
     site = build_site(make_site(tmp_path, {"2026-03-10-a.md": incident()}))
     assert not (site / "incidents/feed.xml").exists()
     assert "Atom feed" not in read(site, "incidents/index.html")
+
+
+def test_search_pagefind_indexes_incident_pages_only(tmp_path: Path) -> None:
+    pytest.importorskip("pagefind_bin")
+    config = make_site(tmp_path, {"2026-03-10-a.md": incident(), "2026-03-11-b.md": incident("Second")},
+                       plugin="- pmlint:\n      today: 2026-04-01\n      search: pagefind")
+    site = build_site(config)
+    assert (site / "pagefind/pagefind-ui.js").is_file() and list((site / "pagefind/fragment").iterdir())
+    assert len(list((site / "pagefind/fragment").iterdir())) == 2  # the two incidents, not the lists
+    assert "<div data-pagefind-body>" in read(site, "incidents/2026-03-10-a/index.html")
+    assert 'data-pmlint-pagefind="../pagefind/"' in read(site, "incidents/index.html")

@@ -406,7 +406,26 @@
     });
   }
 
+  /* search: pagefind — Pagefind's own search box, from the bundle the build wrote. */
+  function initPagefind(box) {
+    if (box.hasAttribute("data-pmlint-ready")) return;
+    box.setAttribute("data-pmlint-ready", "");
+    var bundle = new URL(box.getAttribute("data-pmlint-pagefind"), window.location.href).href;
+    var style = document.createElement("link");
+    style.rel = "stylesheet";
+    style.href = bundle + "pagefind-ui.css";
+    document.head.appendChild(style);
+    var script = document.createElement("script");
+    script.src = bundle + "pagefind-ui.js";
+    script.onload = function () {
+      /* global PagefindUI */
+      new window.PagefindUI({ element: box, bundlePath: bundle, showImages: false, showSubResults: false });
+    };
+    document.head.appendChild(script);
+  }
+
   function init() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-pmlint-pagefind]"), initPagefind);
     Array.prototype.forEach.call(document.querySelectorAll("[data-pmlint-view]"), initView);
     Array.prototype.forEach.call(document.querySelectorAll("table[data-pmlint-sortable]"), function (table) {
       if (!table.closest("[data-pmlint-view]")) makeSortable(table);
