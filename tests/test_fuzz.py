@@ -179,7 +179,7 @@ def sync_todo(texts: Sequence[str], existing: str, ticks: Sequence[bool]) -> Non
 
     def run(current: bytes | None) -> Any:
         source = SourceFile.from_bytes("TODO.md", current) if current is not None else None
-        return todo.sync(source, [todo.Incident(ref, doc) for ref, doc in docs.items()], TODAY)
+        return todo.sync(source, [todo.PostMortem(ref, doc) for ref, doc in docs.items()], TODAY)
 
     try:
         first = run(existing.encode("utf-8"))

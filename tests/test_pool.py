@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from itertools import pairwise
 from collections.abc import Sequence
 
 import pytest
@@ -30,7 +31,7 @@ def test_guided_chunks_cover_every_item_once_and_shrink(count: int, workers: int
     chunks = guided_chunks(count, workers)
     assert [i for start, end in chunks for i in range(start, end)] == list(range(count))
     sizes = [end - start for start, end in chunks]
-    assert all(first >= second for first, second in zip(sizes, sizes[1:]))
+    assert all(first >= second for first, second in pairwise(sizes))
 
 
 @pytest.mark.skipif(not can_fork(), reason="workers are forked")

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from pmlint.document.parse import parse
 from pmlint.document.source import SourceFile
-from pmlint.todo.sync import Incident, SyncOutcome, decoded, sync
+from pmlint.todo.sync import PostMortem, SyncOutcome, decoded, sync
 
 TODAY = dt.date(2026, 4, 15)
 
@@ -51,13 +51,13 @@ The orders database refused connections for 40 minutes.
 """
 
 
-def incidents(docs: Mapping[str, str | bytes], whole: bool = False) -> list[Incident]:
+def incidents(docs: Mapping[str, str | bytes], whole: bool = False) -> list[PostMortem]:
     """Incidents as ``pmlint sync-todo`` holds them (``Incident.kept``), or with the whole document."""
     found = []
     for ref, text in docs.items():
         data = text.encode("utf-8") if isinstance(text, str) else text
         doc = parse(SourceFile.from_bytes(ref, data))
-        found.append(Incident(ref, doc, ref) if whole else Incident.kept(ref, doc, ref))
+        found.append(PostMortem(ref, doc, ref) if whole else PostMortem.kept(ref, doc, ref))
     return found
 
 

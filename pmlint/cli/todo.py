@@ -23,14 +23,14 @@ from pmlint.document.parse import parse
 from pmlint.document.source import SourceError, SourceFile, printable
 from pmlint.lint.config import Config
 from pmlint.todo.block import TodoError, strip_overdue
-from pmlint.todo.sync import Incident, Note, Stats, SyncOutcome, decoded, sync
+from pmlint.todo.sync import Note, PostMortem, Stats, SyncOutcome, decoded, sync
 from pmlint.workspace.discovery import discover
 from pmlint.workspace.files import ChangedOnDisk, write_all, write_refusal
 
 
 @dataclass
 class _Inputs:
-    incidents: list[Incident] = field(default_factory=list)
+    incidents: list[PostMortem] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)  # refs whose lines are kept as they are
     problems: list[str] = field(default_factory=list)
     paths: dict[str, Path] = field(default_factory=dict)
@@ -93,7 +93,7 @@ def _read_incidents(files: Iterable[Path], config: Config, todo_path: Path) -> _
             inputs.unreadable.append(ref)
             inputs.problems.append(f"{display}:{line}: front matter: {error}; {_KEPT}")
             continue
-        inputs.incidents.append(Incident.kept(ref, doc, display))
+        inputs.incidents.append(PostMortem.kept(ref, doc, display))
     return inputs
 
 

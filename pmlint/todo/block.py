@@ -87,7 +87,7 @@ class HeadingLine:
 
 
 @dataclass(frozen=True)
-class Block:
+class ManagedBlock:
     """The managed block: marker lines (1-based) and what lies between them."""
 
     start: int
@@ -165,7 +165,7 @@ def parse_heading(text: str, line: int) -> HeadingLine | None:
     return HeadingLine(line, text.rstrip(), title, urllib.parse.unquote(match["link"]))
 
 
-def find_block(lines: Sequence[str]) -> Block | None:
+def find_block(lines: Sequence[str]) -> ManagedBlock | None:
     """Locate and read the block; None when there is none. Raises :class:`TodoError`."""
     start = end = None
     fence: str | None = None
@@ -219,7 +219,7 @@ def _fence_state(text: str, fence: str | None) -> str | None:
     return fence
 
 
-def _read_block(lines: Sequence[str], start: int, end: int) -> Block:
+def _read_block(lines: Sequence[str], start: int, end: int) -> ManagedBlock:
     items: list[ItemLine] = []
     headings: list[HeadingLine] = []
     for number in range(start + 1, end):
@@ -236,7 +236,7 @@ def _read_block(lines: Sequence[str], start: int, end: int) -> Block:
             headings.append(heading)
             continue
         raise TodoError(number, _why_not(stripped))
-    return Block(start, end, tuple(items), tuple(headings))
+    return ManagedBlock(start, end, tuple(items), tuple(headings))
 
 
 def _why_not(text: str) -> str:

@@ -30,9 +30,9 @@ from pmlint.todo.block import (
     END_MARKER,
     NOTICE,
     START_MARKER,
-    Block,
     ItemLine,
     ItemSpec,
+    ManagedBlock,
     TodoError,
     clean,
     find_block,
@@ -52,7 +52,7 @@ HASH_LENGTH = 6
 
 
 @dataclass(frozen=True)
-class Incident:
+class PostMortem:
     """A parsed post-mortem; ``ref`` is its path relative to TODO.md's folder."""
 
     ref: str
@@ -60,7 +60,7 @@ class Incident:
     display: str = ""
 
     @classmethod
-    def kept(cls, ref: str, document: Document, display: str = "") -> Incident:
+    def kept(cls, ref: str, document: Document, display: str = "") -> PostMortem:
         """An incident holding only what a sync reads: front matter, title, action items
         and the source (for write-backs). Sections, timeline and whys are half of a parsed
         document's memory, and sync-todo holds every post-mortem until TODO.md is written
@@ -180,7 +180,7 @@ class _Run:
         """A warning about a line of TODO.md."""
         self.notes.append(Note(self.todo_name, line, message))
 
-    def group(self, incident: Incident) -> _Group | None:
+    def group(self, incident: PostMortem) -> _Group | None:
         doc = incident.document
         if not doc.actions:
             return None
@@ -190,7 +190,7 @@ class _Run:
             lines.append(self.item_line(incident, item, item_id))
         return _Group(_incident_date(doc), incident.ref, lines)
 
-    def item_line(self, incident: Incident, item: ActionItem, item_id: str) -> str:
+    def item_line(self, incident: PostMortem, item: ActionItem, item_id: str) -> str:
         key = (incident.ref, item_id)
         self.used.add(key)
         state = self.resolve(incident, item, item_id, self.lines_by_key.get(key, []))
@@ -203,7 +203,7 @@ class _Run:
                         item.due, item.priority, state.label, overdue)
         return render_item(spec)
 
-    def resolve(self, incident: Incident, item: ActionItem, item_id: str, found: list[ItemLine]) -> _State:
+    def resolve(self, incident: PostMortem, item: ActionItem, item_id: str, found: list[ItemLine]) -> _State:
         now = _State(item.done, item.done, status_label(item))
         if not found:
             return now
@@ -223,7 +223,7 @@ class _Run:
             return now
         return self.write_back(incident, item, item_id, line, now)
 
-    def write_back(self, incident: Incident, item: ActionItem, item_id: str, line: ItemLine,
+    def write_back(self, incident: PostMortem, item: ActionItem, item_id: str, line: ItemLine,
                    now: _State) -> _State:
         want = line.checked
         refused = self.refusal(incident.ref)
@@ -241,7 +241,7 @@ class _Run:
                                f"{item_id} marked {state} ({self.todo_name}:{line.line})", "info"))
         return _State(want, want, None)
 
-    def leftovers(self, lines: Sequence[ItemLine], block: Block, keep: Callable[[str], bool],
+    def leftovers(self, lines: Sequence[ItemLine], block: ManagedBlock, keep: Callable[[str], bool],
                   known: set[str]) -> list[_Group]:
         """Lines no post-mortem produced: kept for unreadable or out-of-scope files, else dropped."""
         kept: dict[str, _Group] = {}
@@ -263,7 +263,7 @@ class _Run:
         return list(kept.values())
 
 
-def _conflict(item_id: str, wanted_done: bool, item: ActionItem, incident: Incident) -> str:
+def _conflict(item_id: str, wanted_done: bool, item: ActionItem, incident: PostMortem) -> str:
     where = f"{incident.display or incident.ref}:{item.span.line}"
     if wanted_done:
         status = item.status or "open"
@@ -313,7 +313,7 @@ def block_lines(groups: Sequence[_Group]) -> list[str]:
 
 def sync(
     todo: SourceFile | None,
-    incidents: Sequence[Incident],
+    incidents: Sequence[PostMortem],
     today: dt.date,
     unreadable: Sequence[str] = (),
     keep: Callable[[str], bool] = lambda ref: False,
@@ -355,7 +355,7 @@ def sync_text(existing: str | None, documents: Sequence[Document], root: Path | 
     A damaged block leaves ``existing`` as it is: the text is never overwritten blindly.
     """
     todo = SourceFile.from_text("TODO.md", existing) if existing is not None else None
-    incidents = [Incident(PurePosixPath(os.path.relpath(doc.path, root)).as_posix(), doc)
+    incidents = [PostMortem(PurePosixPath(os.path.relpath(doc.path, root)).as_posix(), doc)
                  for doc in documents]
     try:
         outcome = sync(todo, incidents, today or dt.date.today())
@@ -369,7 +369,7 @@ def decoded(data: bytes) -> str:
     return SourceFile.from_text("", data.decode("utf-8")).text
 
 
-def splice(todo: SourceFile | None, block: Block | None, lines: Sequence[str]) -> bytes:
+def splice(todo: SourceFile | None, block: ManagedBlock | None, lines: Sequence[str]) -> bytes:
     """TODO.md with the block replaced (or appended, or a new file); other bytes untouched."""
     if todo is None:
         text = NEW_FILE_HEADING + SECTION_HEADING + "\n\n" + "\n".join(lines) + "\n"
