@@ -12,17 +12,27 @@ one), and either pmlint creates it or it holds pmlint's ``CACHEDIR.TAG``. Any
 other folder (``cache_dir = "."``, a committed link) is neither read nor
 written: the run is simply cold. Inside its own folder pmlint deletes only
 its own ``findings-*.json`` files.
+
+A cache file is trusted only when it carries a seal that only this folder can
+give: a keyed hash of its contents whose key is the identity of the folder's
+``CACHEDIR.TAG`` (device, inode and change time, which the file system sets
+and no commit, copy or cache restore reproduces). A cache file written by
+anyone else, committed in a pull request or edited by hand, is ignored (a
+cold run) instead of hiding findings; so is one copied from elsewhere. Each
+entry's shape is checked as well: a finding must name a known rule.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
 import re
 import stat
 import time
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -167,12 +177,12 @@ class FindingsCache:
         if not owned_folder(folder, root):
             return cls(path, {}, {}, 0, root)
         try:
-            loaded = json.loads(path.read_bytes())
+            loaded = json.loads(_unsealed(path))
             entries, stats, saved = loaded["entries"], loaded["stats"], loaded["saved_ns"]
             if isinstance(entries, dict) and isinstance(stats, dict) and isinstance(saved, int):
                 return cls(path, entries, stats, saved, root)
-        except (OSError, ValueError, KeyError, TypeError):
-            pass  # a missing or damaged cache is only a cold run
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
+            pass  # a missing, damaged, forged or too deeply nested cache is only a cold run
         return cls(path, {}, {}, 0, root)
 
     @staticmethod
@@ -209,13 +219,11 @@ class FindingsCache:
         if not isinstance(entry, dict):
             return None
         try:
-            findings = tuple(
-                Finding(target.display, Span(*item["span"]), item["code"], item["name"],
-                        item["severity"], item["message"], item["suggestion"])
-                for item in entry["findings"]
-            )
-            lines = tuple((int(n), str(t)) for n, t in entry["lines"])
+            findings = tuple(_finding(target, item) for item in entry["findings"])
+            lines = tuple((n, t) for n, t in entry["lines"] if _positive(n) and isinstance(t, str))
         except (KeyError, TypeError, ValueError):
+            return None
+        if len(lines) != len(entry["lines"]):
             return None
         return FileResult(target.display, findings, lines=lines)
 
@@ -254,6 +262,56 @@ class FindingsCache:
                 if entry.name != self.path.name and _OWN_FILE.fullmatch(entry.name) and entry.is_file(
                         follow_symlinks=False):
                     os.unlink(entry.path)
-            atomic_write(self.path, json.dumps(payload, separators=(",", ":")).encode(), root=self.root)
+            data = json.dumps(payload, separators=(",", ":")).encode()
+            seal = _seal(folder, data)
+            if seal is not None:
+                atomic_write(self.path, seal + b"\n" + data, root=self.root)
         except OSError:
             pass  # a read-only checkout still lints; it just stays cold
+
+
+def _folder_key(folder: Path) -> bytes | None:
+    """The key of ``folder``'s seal: its tag's device, inode and change time (None without a tag)."""
+    try:
+        info = os.lstat(folder / MARKER)
+    except OSError:
+        return None
+    return f"{info.st_dev}:{info.st_ino}:{info.st_ctime_ns}".encode()
+
+
+def _seal(folder: Path, data: bytes) -> bytes | None:
+    key = _folder_key(folder)
+    if key is None:
+        return None
+    return hashlib.blake2b(data, key=key[:64], digest_size=32).hexdigest().encode()
+
+
+def _unsealed(path: Path) -> bytes:
+    """The JSON of a cache file this folder sealed; ValueError for any other file."""
+    seal, _, data = path.read_bytes().partition(b"\n")
+    expected = _seal(path.parent, data)
+    if expected is None or not hmac.compare_digest(seal, expected):
+        raise ValueError("not sealed by this cache folder")
+    return data
+
+
+def _positive(value: object) -> bool:
+    return type(value) is int and value >= 1
+
+
+@cache
+def _rule_names() -> dict[str, str]:
+    from pmlint.rules._catalogue import catalogue  # the codes and names, without importing a rule
+
+    return catalogue()
+
+
+def _finding(target: Target, item: dict[str, object]) -> Finding:
+    """A cached finding, checked: a known rule's code and name, a severity, a span, text."""
+    span, code, name, severity = item["span"], item["code"], item["name"], item["severity"]
+    message, suggestion = item["message"], item["suggestion"]
+    if not (isinstance(span, list) and len(span) == 4 and all(_positive(n) for n in span)
+            and isinstance(code, str) and _rule_names().get(code) == name and severity in ("error", "warning")
+            and isinstance(message, str) and (suggestion is None or isinstance(suggestion, str))):
+        raise ValueError("not a finding pmlint wrote")
+    return Finding(target.display, Span(*span), code, str(name), str(severity), message, suggestion)

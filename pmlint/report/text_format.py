@@ -48,7 +48,8 @@ def _finding(f: Finding, result: FileResult, paint: _Paint) -> list[str]:
     lines = [head]
     line = result.source_line(f.span.line)
     if line is not None:
-        text, start, width = _marked(line.replace("\t", " "), f)
+        # only the first 160 characters are shown: escaping all of a 1 MB line per finding was quadratic
+        text, start, width = _marked(line[:161].replace("\t", " "), f)
         if len(text) > 160:
             text = text[:157] + "..."
         gutter = f"{f.span.line:>5} | "
