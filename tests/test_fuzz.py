@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import json
+import sys
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -36,6 +38,21 @@ SLOW = settings(max_examples=LONG_RUN_EXAMPLES // LONG_RUN_SHARDS, deadline=None
                 suppress_health_check=_QUIET)
 
 PATHS = st.sampled_from(["docs/incidents/a.md", "odd, name: 100%.md", "ü/日本.md", "a b/c\td.md"])
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import crafted  # noqa: E402  (the shapes that once took quadratic time: issue 16, item 5)
+
+
+@st.composite
+def crafted_bytes(draw: st.DrawFn, largest: int = 5_000) -> bytes:
+    """A crafted shape of ``benchmarks/crafted.py`` at a small size: alone, spliced into a
+    random document, or with CRLF line ends."""
+    text = crafted.SHAPES[draw(st.sampled_from(sorted(crafted.SHAPES)))](draw(st.integers(100, largest)))
+    document = draw(document_texts())
+    at = draw(st.integers(0, len(document)))
+    mixed = draw(st.sampled_from([text, document[:at] + text + document[at:], text.replace("\n", "\r\n")]))
+    return mixed.encode("utf-8")
+
 
 
 def _config() -> Config:
@@ -140,8 +157,19 @@ def test_reporters_never_raise(data: bytes, path: str, error: str) -> None:
 
 
 @FAST
+@given(crafted_bytes(), PATHS)
+def test_crafted_shapes_never_raise(data: bytes, path: str) -> None:
+    exercise(data, path)
+    fix_keeps_the_file_style(data)
+
+
+@FAST
 @given(document_bytes())
 def test_fix_never_raises_and_keeps_the_file_style(data: bytes) -> None:
+    fix_keeps_the_file_style(data)
+
+
+def fix_keeps_the_file_style(data: bytes) -> None:
     """``check --fix`` in memory: no exception, and the BOM and line ends survive."""
     from pmlint.lint.fix import fix_source
 
@@ -219,11 +247,13 @@ def test_todo_sync_never_raises(texts: list[str], existing: str, ticks: list[boo
 @pytest.mark.parametrize("shard", range(LONG_RUN_SHARDS))
 def test_long_fuzz_run(shard: int) -> None:
     """>= 100,000 examples in total (over the shards) through the parser, every
-    rule, every reporter and sync-todo. Shards can run in parallel: ``-k "long_fuzz_run and 2"``."""
+    rule, every reporter and sync-todo, about one in four a crafted shape of
+    issue 16 item 5. Shards can run in parallel: ``-k "long_fuzz_run and 2"``."""
     calls = 0
 
     @SLOW
-    @given(document_bytes(), PATHS, st.one_of(st.none(), st.text(max_size=30)), _TICKS)
+    @given(st.one_of(document_bytes(), document_bytes(), document_bytes(), crafted_bytes()), PATHS,
+           st.one_of(st.none(), st.text(max_size=30)), _TICKS)
     def run(data: bytes, path: str, error: str | None, ticks: list[bool]) -> None:
         nonlocal calls
         calls += 1

@@ -131,6 +131,9 @@ def _read_toml(source: SourceFile) -> tuple[FrontMatter, int]:
         line = int(where.group(1)) if where else max(end - 1, 1)
         message = f"invalid TOML: {str(exc).split(' (at ')[0]}"
         return _error(message, Span.at(line + 1, 1, 1), span, kind="toml"), consumed
+    except RecursionError:  # tomllib reads nested arrays and tables by recursion
+        return _error("invalid TOML: arrays or tables nested too deeply", Span.at(2, 1, 1), span,
+                      kind="toml"), consumed
     fields = []
     for number in range(2, end + 1):
         text = lines[number - 1]

@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
 BOM = "\ufeff"
-MAX_FILE_BYTES = 16 * 1024 * 1024
+#: the largest post-mortem read: memory grows with a file's lines and findings (about 250 MiB per MB
+#: for the worst crafted shapes), and real post-mortems are tens of kilobytes
+MAX_FILE_BYTES = 2 * 1024 * 1024
 
 #: C0 and C1 controls, DEL, the line and paragraph separators and the bidirectional
 #: overrides, each shown as its Python escape (``\\n``, ``\\x1b``, ``\\u202e``)
@@ -63,7 +65,7 @@ def read_capped(handle: BinaryIO, expected: int) -> bytes:
     """At most ``MAX_FILE_BYTES + 1`` bytes of ``handle`` (one more than allowed tells "too big").
 
     ``expected`` is the size from ``stat``: ``read(MAX_FILE_BYTES + 1)`` would allocate a
-    16 MiB buffer (and fault in its pages) for every small file. A file that grew since
+    buffer of the limit (and fault in its pages) for every small file. A file that grew since
     the stat is read on, up to the limit.
     """
     data = handle.read(min(expected, MAX_FILE_BYTES) + 1)

@@ -93,3 +93,15 @@ def test_the_runner_never_starts_more_workers_than_cpus() -> None:
 def test_jobs_within_the_cpus_say_nothing(repo: Path) -> None:
     result = pmlint("check", "--no-cache", "--jobs", "1")
     assert result.code == 1 and "jobs asked for" not in result.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "sync-todo", "stats"])
+def test_deeply_nested_toml_front_matter_is_a_finding_not_a_crash(repo: Path, command: str) -> None:
+    (repo / INCIDENTS / "2026-03-11-deep.md").write_text(
+        f'+++\ntitle = "Deep"\nvalue = {DEEP}\n+++\n# Deep\n', encoding="utf-8")
+    result = pmlint_process(repo, command)  # before: RecursionError, a traceback
+    assert "Traceback" not in result.stderr, result.stderr
+    if command == "stats":  # stats counts what it can read and reports no findings
+        assert result.returncode == 0
+    else:
+        assert "nested too deeply" in result.stdout + result.stderr

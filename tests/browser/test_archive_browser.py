@@ -62,6 +62,14 @@ THEME_CDN = "https://cdnjs.cloudflare.com/ajax/libs/highlight.js/"
 HLJS_STUB = "window.hljs = {highlightAll() {}, initHighlightingOnLoad() {}, highlightElement() {}};"
 
 
+# Script payloads in every field the archive's script renders (issue 16, item 2).
+HOSTILE = FINDINGS.replace('title: "Database connection pool exhausted after checkout deploy"',
+                           'title: "<img src=x onerror=window.pwned=1>"').replace(
+    "severity: SEV-2", 'severity: "<svg onload=window.pwned=2>"').replace(
+    "services: [checkout-api, orders-db]", 'services: ["<script>window.pwned=3</script>", orders-db]').replace(
+    "|  | P1 |", "| <img src=y onerror=window.pwned=4> | P1 |").replace("date: 2026-04-02", "date: 2024-01-01")
+
+
 def _unavailable(reason: str) -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"{reason} (CI=true: browser tests must run)")
@@ -85,7 +93,8 @@ def _build(root: Path, theme: str, generated: int = 0, search: str = "theme") ->
         sys.path.insert(0, str(ROOT / "benchmarks"))
         from generate import generate
 
-        generate(docs / "incidents", generated)
+        generate(docs / "incidents", generated - 1)
+        (docs / "incidents" / "2024-01-01-hostile.md").write_text(HOSTILE, encoding="utf-8")
     else:
         shutil.copytree(EXAMPLES, docs / "incidents", ignore=shutil.ignore_patterns("index.md"))
         (docs / "incidents" / "2026-04-02-findings.md").write_text(FINDINGS, encoding="utf-8")
@@ -386,4 +395,19 @@ def test_pagefind_search_answers_from_a_small_part_of_its_index(
     on_disk = sum(p.stat().st_size for folder in ("index", "fragment") for p in (bundle / folder).iterdir())
     downloaded = sum(size for url, size in fetched if "/index/" in url or "/fragment/" in url)
     assert 0 < downloaded < on_disk / 4, (downloaded, on_disk)
+    tab.check_clean()
+
+
+def test_script_payloads_in_every_field_stay_text_when_the_script_renders_rows(opened: Any) -> None:
+    tab = opened("big")
+    dialogs: list[str] = []
+    tab.page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for path in ("incidents/?q=img", "incidents/action-items/?q=img", "incidents/services/",
+                 "incidents/2024-01-01-hostile/"):
+        page = tab.open(path)
+        page.wait_for_timeout(200)
+        assert page.evaluate("() => window.pwned") is None, path
+    page = tab.open("incidents/?q=onerror")
+    assert _shown(page) == 1 and "<img src=x onerror=window.pwned=1>" in page.locator(ROWS).first.inner_text()
+    assert dialogs == []
     tab.check_clean()

@@ -140,3 +140,20 @@ def test_raw_html_escape_shows_body_html_as_text(tmp_path: Path) -> None:
     assert "&lt;b&gt;fenced&lt;/b&gt;" in body or "&lt;</span><span class=\"nt\">b" in body
     assert "pmlint-disable" not in body
     assert '<span class="kept">raw</span>' in read(site, "guide/index.html")
+
+
+def test_the_data_files_hold_payloads_as_text_or_escaped_html(tmp_path: Path) -> None:
+    """pmlint.js writes the data files' HTML fragments into the page as they are and escapes
+    every other string itself: the fragments must already be escaped."""
+    hostile = _hostile()
+    text = hostile["2026-03-15-hostile.md"].replace("| @dana.kim | P1 |", "| <img src=o onerror=alert(7)> | P1 |")
+    site = build_site(make_site(tmp_path, {"2026-03-15-hostile.md": text}))
+    archive = json.loads(read(site, "incidents/pmlint-archive.json"))
+    actions = json.loads(read(site, "incidents/pmlint-actions.json"))
+    fragments = [s[1] for s in archive["severities"]] + [s[1] for s in archive["statuses"]]
+    fragments += [row[0] for row in actions["rows"]]
+    assert all(not RAW_TAG.search(fragment) for fragment in fragments), fragments
+    assert PAYLOADS[2] in {row[0] for row in archive["rows"]}  # plain text, escaped by the script
+    assert "<img src=o onerror=alert(7)>" in actions["owners"]
+    script = (Path(__file__).parents[2] / "pmlint/mkdocs/assets/pmlint.js").read_text(encoding="utf-8")
+    assert "esc(r.owner" in script and "esc(r[0])" in script and "esc(service[0])" in script

@@ -333,7 +333,7 @@
             : "Showing " + shown.length + " of " + total + " " + kind.noun[1];
         }
         root.setAttribute("data-pmlint-shown", String(shown.length));
-        fitScrollHints(root);
+        window.requestAnimationFrame(function () { fitScrollHints(root); });  // after layout, not forcing one
       }
 
       function goTo(page) {
