@@ -74,6 +74,12 @@ def read_capped(handle: BinaryIO, expected: int) -> bytes:
     return data
 
 
+def check_size(name: str, size: int) -> None:
+    """Refuse content over :data:`MAX_FILE_BYTES` (files, standard input and staged content alike)."""
+    if size > MAX_FILE_BYTES:
+        raise SourceError(name, f"file larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+
+
 class SourceError(Exception):
     """A file that cannot be read as text; carries the line it stopped at."""
 
@@ -131,8 +137,7 @@ class SourceFile:
             raise SourceError(name, "is a directory, not a file") from None
         except OSError as exc:
             raise SourceError(name, f"cannot read: {exc.strerror or exc}") from None
-        if len(data) > MAX_FILE_BYTES:
-            raise SourceError(name, f"file larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+        check_size(name, len(data))
         return cls.from_bytes(name, data)
 
     @cached_property

@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pmlint.document.source import SourceError, SourceFile, Span
+from pmlint.document.source import SourceError, SourceFile, Span, check_size
 from pmlint.lint.config import Config
 from pmlint.rules import expand_selector
 from pmlint.rules import pm901_unused_suppression as unused_rule
@@ -228,6 +228,7 @@ def lint_path(path: Path | str, config: Config, display: str | None = None,
 def lint_bytes(display: str, data: bytes, config: Config, relative: str | None = None) -> FileResult:
     """Lint content that is not read from a file (staged content, standard input, cached bytes)."""
     try:
+        check_size(display, len(data))
         source = SourceFile.from_bytes(display, data)
     except SourceError as exc:
         return unreadable(exc)

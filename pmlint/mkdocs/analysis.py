@@ -21,6 +21,7 @@ from pmlint.insights import IncidentFacts, incident_facts
 from pmlint.lint.config import Config
 from pmlint.lint.engine import Finding, lint_document
 from pmlint.lint.pool import ChunkedWork, can_fork
+from pmlint.lint.runner import usable_cpus
 
 #: below this many post-mortems a worker's start-up costs more than it saves
 PARALLEL_THRESHOLD = 24
@@ -61,8 +62,8 @@ def analyse_chunk(sources: Sequence[Source], config: Config, lint: bool) -> list
 def worker_count(jobs: int | None, count: int, serving: bool) -> int:
     """Workers to start: none when serving or with one CPU (and :class:`Analysis` starts
     none for fewer than ``PARALLEL_THRESHOLD`` files to analyse)."""
-    if jobs is not None:
-        return max(0, min(jobs, count) if jobs > 1 else 0)
+    if jobs is not None:  # never more than the CPUs: more workers only add memory
+        return max(0, min(jobs, count, usable_cpus()) if jobs > 1 else 0)
     if serving or count < PARALLEL_THRESHOLD or not can_fork():
         return 0
     # One CPU stays with MkDocs, which keeps rendering pages meanwhile.

@@ -44,3 +44,11 @@ def test_a_13_mb_post_mortem_is_refused_without_reading_it_whole(tmp_path: Path)
 
 def test_the_limit_leaves_room_for_any_real_post_mortem() -> None:
     assert 1_000_000 < MAX_FILE_BYTES <= 4 * 1024 * 1024
+
+
+def test_standard_input_has_the_same_limit(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo")
+    done = subprocess.run([sys.executable, "-m", "pmlint", "check", "-", "--stdin-filename", "x.md"], cwd=repo,
+                          input=crafted.owner_table(3_000_000).encode(), capture_output=True, timeout=120,
+                          check=False)
+    assert done.returncode == 2 and b"x.md:1:1: error: file larger than 2 MiB" in done.stdout, done.stdout[-300:]

@@ -105,3 +105,10 @@ def test_deeply_nested_toml_front_matter_is_a_finding_not_a_crash(repo: Path, co
         assert result.returncode == 0
     else:
         assert "nested too deeply" in result.stdout + result.stderr
+
+
+def test_the_archive_plugin_never_starts_more_workers_than_cpus() -> None:
+    from pmlint.mkdocs.analysis import worker_count
+
+    assert worker_count(1_000, 5_000, serving=False) == usable_cpus()  # before: 1,000
+    assert worker_count(1, 5_000, serving=False) == 0  # jobs: 1 analyses in the build process
