@@ -253,7 +253,7 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 def is_header_block(text: str) -> bool:
     """True when every line of ``text`` is a known ``**Key:** value`` header line.
 
-    The seed template puts ``---`` right under the header, which Markdown reads
+    Templates often put ``---`` right under the header, which Markdown reads
     as a setext heading; the parser uses this to keep it a paragraph.
     """
     lines = [line for line in text.split("\n") if line.strip()]

@@ -1,6 +1,6 @@
 """Read Five Whys steps from Root Cause and Five Whys sections.
 
-Recognised forms (from the seeds)::
+Recognised forms::
 
     WHY 1: Why was the payment system unavailable?
     → Database failover did not trigger automatically.

@@ -157,7 +157,7 @@ def _postmortem(archive: Archive) -> str:
     mean = "–" if pm.mean_days is None else f"{pm.mean_days:g}"
     intro = (
         f"Calendar days from the incident date to review_date. Mean {mean} days; "
-        f"{pm.on_target} of {pm.count} reviewed within 5 business days (target from seed 002)."
+        f"{pm.on_target} of {pm.count} reviewed within 5 business days (a common target in incident handbooks)."
     )
     return _heading("time-to-postmortem", "Time to post-mortem", intro) + charts.figure(
         svg, "Incidents by days until the review meeting.", "", data

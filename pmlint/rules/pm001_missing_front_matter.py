@@ -2,7 +2,7 @@
 
 ## What it does
 Reports a file that has no `---` YAML block at the top. When pmlint could
-read a seed-style bold header instead (`**Date:** 2026-03-10`,
+read a bold metadata header instead (`**Date:** 2026-03-10`,
 `**Severity:** SEV-2` …), the finding says the metadata came from that
 header and `--fix` converts it: the recognised header lines are removed and
 an equivalent front matter block is written at the top of the file (the

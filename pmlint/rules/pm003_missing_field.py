@@ -4,7 +4,7 @@
 Reports each required key (by default `title`, `date`, `severity`, `status`
 and `authors`) that the front matter lacks, at the block's first line, and
 each one that is present but empty (`authors: []`, `status:`), at its key.
-For a seed-style bold header, the `# H1` counts as the title. Files with no
+For a bold metadata header (`**Date:** …`), the `# H1` counts as the title. Files with no
 metadata at all, or metadata that cannot be read, are left to PM001 and
 PM002.
 

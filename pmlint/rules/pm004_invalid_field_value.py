@@ -13,7 +13,9 @@ Checks each recognised front matter value, at the value:
 - `started`, `detected`, `mitigated`, `resolved`: a zero-padded `HH:MM` or an
   ISO datetime `YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]` (pmlint reads the text as
   written: YAML alone would turn `09:15` into the number 555);
-- `root_cause_category`: one of seed 001's categories (configurable);
+- `root_cause_category`: one of the configured categories (by default
+  code-defect, configuration-error, capacity-insufficient, dependency-failure,
+  process-gap, operational-error, design-flaw, monitoring-gap);
 - `title`, `incident_commander`, `timezone`: single values, not lists;
 - `pmlint`: a mapping whose `ignore` names known rules;
 - a key written twice (YAML silently keeps only the last value).

@@ -12,7 +12,8 @@ reports the placeholder until someone fills it in.
 ## Why is this bad?
 A post-mortem without an Impact, a Root Cause or Action Items section is
 not finished: readers cannot tell what the incident cost, why it happened or
-what will stop it happening again. The seeds' structure exists so that no
+what will stop it happening again. The common post-mortem templates (the
+Google SRE book's, Atlassian's, PagerDuty's) share these sections so that no
 part of the learning is skipped.
 
 ## Example

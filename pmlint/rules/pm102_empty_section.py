@@ -5,11 +5,11 @@ Reports a section (a heading of level 2 or deeper) with no content of its
 own or in its subsections. A section whose only content is a placeholder
 counts as empty, and the message says so: `TODO`, `TBD`, `TBC`, `N/A`,
 `...`, `_TODO: describe the impact_`, `[What happened]` (a whole line in
-square brackets, as in the seed template), `HH:MM` template rows, and HTML
+square brackets, as templates write prompts), `HH:MM` template rows, and HTML
 comments. A template scaffolded by `pmlint new` is therefore flagged until
 every section is written. When a section looks empty because its text sits
 right above a `---` line (Markdown then reads the text as a heading, a
-common slip with seed 003's template), the suggestion says so.
+common slip with templates that use bold metadata lines), the suggestion says so.
 
 ## Why is this bad?
 An empty heading promises an analysis that is not there. Readers skim the

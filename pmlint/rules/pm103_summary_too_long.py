@@ -9,9 +9,9 @@ initialisms (`U.S.`) do not end a sentence; a sentence ends at `.`, `!` or
 `?` followed by a space and a word that does not start in lower case.
 
 ## Why is this bad?
-The summary is what most readers read, often the only part. Seed 003's
-template asks for 2–3 sentences: what happened, the root cause, the impact
-and what is being done. A longer summary buries those four facts; the
+The summary is what most readers read, often the only part. Incident
+handbooks (Atlassian's, PagerDuty's) ask for a few sentences: what happened,
+the root cause, the impact and what is being done. A longer summary buries those four facts; the
 detail belongs in Impact, Timeline and Root Cause.
 
 ## Example

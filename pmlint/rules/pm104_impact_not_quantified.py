@@ -13,7 +13,7 @@ empty or hold only a placeholder are left to PM102.
 
 ## Why is this bad?
 "Some customers were affected" cannot be compared, prioritised or learned
-from. Seed 003 asks for the impact in numbers: how many users, requests or
+from. Post-mortem templates ask for the impact in numbers: how many users, requests or
 orders, for how long, and what it cost. Numbers also let the archive rank
 incidents and show whether reliability work is paying off.
 

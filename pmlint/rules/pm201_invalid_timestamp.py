@@ -19,8 +19,8 @@ turns the separator into `:` (`9.15` becomes `09:15`, `2:15 PM` becomes
 Missing and impossible times need a person who knows when it happened.
 
 ## Why is this bad?
-The timeline is where detection and repair gaps are measured (seed 000: "the
-gap between 09:15 and 09:18 = 3-min MTTD"). Entries without a time, or with
+The timeline is where detection and repair gaps are measured (an alert at
+09:15 and a page acknowledged at 09:18 is a 3-minute time to detect). Entries without a time, or with
 times that sort and read differently, make those gaps impossible to compute
 and hide the vague narrative the timeline is meant to replace.
 

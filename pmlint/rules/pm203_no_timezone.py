@@ -16,8 +16,9 @@ Documents without a Timeline section, or whose timeline has no times yet,
 are skipped.
 
 ## Why is this bad?
-Seed 002: "Use UTC timestamps throughout — local time causes confusion when
-team members span time zones." `14:23` means different moments to readers in
+Responders, readers and logs often sit in different time zones, which is
+why incident handbooks ask for one stated zone (usually UTC) throughout.
+`14:23` means different moments to readers in
 Copenhagen and New York, and a timeline compared with alert or deploy logs in
 the wrong zone points at the wrong events.
 

@@ -2,7 +2,7 @@
 
 ## What it does
 Counts the Five Whys steps (in a Five Whys section or under Root Cause, in
-any of the seed forms: `WHY 1: … → …`, `1. **Why …?** …`, `**Why …?**` then
+any of the common forms: `WHY 1: … → …`, `1. **Why …?** …`, `**Why …?**` then
 `→ …`, `Why …? → …`) and reports a post-mortem with fewer steps than
 `whys_required` asks for its severity. The finding points at the Five Whys
 heading, else the Root Cause heading, else the title:
@@ -13,7 +13,8 @@ Severities are compared without case, spaces or dashes (`SEV-2`, `sev2`,
 missing from `whys_required`, or no severity at all, sets no requirement.
 
 ## Why is this bad?
-Seed 000: "WHY 1 is obvious; WHY 5 requires sustained inquiry." An analysis
+The first why is obvious; the fifth takes sustained inquiry (the "5 Whys"
+technique, as blameless post-mortem guides such as Atlassian's use it). An analysis
 that stops after one or two whys finds the proximate cause (the threshold was
 wrong) but not the systemic one (migrations are accepted without checking
 thresholds), so its corrective actions fix this incident and not the class.

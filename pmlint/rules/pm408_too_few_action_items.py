@@ -8,8 +8,9 @@ P3: 1). The finding points at the Action Items heading, or at the title when
 the section is missing. Documents without a known severity are skipped.
 
 ## Why is this bad?
-Seed 000 expects "at least 4–6 corrective actions covering the proximate
-fix AND the systemic gaps" for a P1. A severe incident with one or two
+A severe incident needs corrective actions for the proximate fix and for
+the systemic gaps behind it; the Google SRE book's postmortem chapter asks
+for actions that prevent the whole class of incident. A severe incident with one or two
 actions almost always fixed what broke and left the reason it could break
 in place: the next incident of the same class is already scheduled.
 
