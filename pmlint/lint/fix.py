@@ -1,9 +1,8 @@
 """``check --fix``: apply the rules' safe fixes to a file, touching no other byte.
 
-Fixes carry edits as offsets into ``SourceFile.text`` (``\\n`` line ends, no
-BOM). They are mapped onto the file's own decoded text before they are
-applied, so CRLF, lone CR, mixed line ends and a BOM all survive exactly;
-only the replaced ranges change (inserted line ends take the file's style).
+Fixes carry edits as offsets into ``SourceFile.text``; :mod:`pmlint.document.edits`
+applies them to the file's own bytes, so CRLF, lone CR, mixed line ends and a
+BOM all survive exactly.
 
 Fixing runs in passes: lint, apply every non-overlapping fix, lint the result
 again, until nothing is left to fix. A fix whose edits overlap one already
@@ -14,21 +13,19 @@ left alone: its offsets cannot be trusted.
 from __future__ import annotations
 
 import difflib
-import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pmlint.document.source import BOM, SourceError, SourceFile
+from pmlint.document.edits import Edit, edited_bytes, stored_bytes
+from pmlint.document.source import SourceError, SourceFile
 from pmlint.lint.config import Config
 from pmlint.lint.engine import FileResult, Finding, lint_source
-from pmlint.rules.base import Edit
 from pmlint.workspace.discovery import relative_to_root
-from pmlint.workspace.files import ChangedOnDisk, WriteRefused, atomic_write, line_end_style
+from pmlint.workspace.files import ChangedOnDisk, WriteRefused, atomic_write
 
 MAX_PASSES = 10
-_LINE_END = re.compile(r"\r\n|\r|\n")
 
 #: Turns a file's lint result into the findings that may be fixed (a baseline hides some).
 FindingFilter = Callable[[FileResult], Sequence[Finding]]
@@ -121,61 +118,6 @@ def select_edits(findings: Sequence[Finding], length: int) -> tuple[list[Edit], 
     return taken, applied
 
 
-def apply_edits(text: str, edits: Sequence[Edit]) -> str:
-    """Apply non-overlapping edits; insertions at one point keep their given order."""
-    ordered = sorted(enumerate(edits), key=lambda item: (item[1].start, item[1].end, item[0]))
-    parts: list[str] = []
-    position = 0
-    for _, edit in ordered:
-        parts.append(text[position:edit.start])
-        parts.append(edit.replacement)
-        position = max(position, edit.end)
-    parts.append(text[position:])
-    return "".join(parts)
-
-
-def _decoded(source: SourceFile) -> str:
-    """The file's text exactly as stored (original line ends), without the BOM."""
-    raw = source.raw.decode("utf-8") if source.raw else source.encode(source.text).decode("utf-8")
-    return raw[1:] if raw.startswith(BOM) else raw
-
-
-def _to_stored(source: SourceFile, stored: str, edits: Sequence[Edit]) -> list[Edit]:
-    """Map edits on ``source.text`` onto ``stored`` (the file's own line ends)."""
-    starts = [0] + [m.end() for m in _LINE_END.finditer(stored)]
-    if len(starts) != len(source.lines):
-        raise ValueError("line index mismatch")
-
-    def offset(index: int) -> int:
-        line, column = source.position(index)
-        return starts[line - 1] + column - 1
-
-    newline = line_end_style(stored)  # source.newline reads a CR-only file as LF
-    mapped = []
-    for edit in edits:
-        start, end = offset(edit.start), offset(edit.end)
-        mapped.append(Edit(start, end, _with_line_ends(edit.replacement, stored, start, end, newline)))
-    return mapped
-
-
-def _with_line_ends(replacement: str, stored: str, start: int, end: int, newline: str) -> str:
-    """``replacement`` in the file's line-end style, unless that would fuse with a neighbouring
-    lone CR (``\r`` + ``\n`` reads as one line end): then a style that cannot fuse."""
-    if not replacement and stored[start - 1:start] == "\r" and stored[end:end + 1] == "\n":
-        return "\r"  # keeps the two line ends apart: "\r" + "\r\n"
-    for candidate in (newline, "\r", "\r\n"):
-        text = replacement.replace("\n", candidate)
-        fuses_before = text.startswith("\n") and stored[start - 1:start] == "\r"
-        fuses_after = text.endswith("\r") and stored[end:end + 1] == "\n"
-        if not fuses_before and not fuses_after:
-            return text
-    return replacement.replace("\n", "\r\n")
-
-
-def _encode(source: SourceFile, stored: str) -> bytes:
-    return ((BOM if source.had_bom else "") + stored).encode("utf-8")
-
-
 def _refusal(result: FileResult) -> str | None:
     doc = result.document
     if doc is not None and doc.front_matter.error:
@@ -192,22 +134,21 @@ def fix_source(source: SourceFile, config: Config, relative: str | None = None,
     result = lint_source(source, config, relative)
     reason = _refusal(result)
     if reason:
-        return FixOutcome(source.path, original, original, _encode(source, _decoded(source)),
+        return FixOutcome(source.path, original, original, stored_bytes(source),
                           result=result, reason=reason)
     applied: list[Finding] = []
     for _ in range(MAX_PASSES):
         edits, taken = select_edits(fixable(choose(result)), len(source.text))
         if not taken:
             break
-        stored = _decoded(source)
-        data = _encode(source, apply_edits(stored, _to_stored(source, stored, edits)))
+        data = edited_bytes(source, edits)
         fixed = SourceFile.from_bytes(source.path, data)
         if fixed.text == source.text:
             break
         applied.extend(taken)
         source = fixed
         result = lint_source(source, config, relative)
-    return FixOutcome(source.path, original, source.text, _encode(source, _decoded(source)),
+    return FixOutcome(source.path, original, source.text, stored_bytes(source),
                       tuple(applied), result)
 
 

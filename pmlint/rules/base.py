@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from pmlint.document.edits import Edit
 from pmlint.document.source import Span
 
 if TYPE_CHECKING:  # the model is needed to run rules, not to configure or list them
@@ -22,15 +23,6 @@ AREAS = {
     "PM5": "language",
     "PM9": "suppressions",
 }
-
-
-@dataclass(frozen=True)
-class Edit:
-    """Replace ``source.text[start:end]`` with ``replacement``."""
-
-    start: int
-    end: int
-    replacement: str
 
 
 @dataclass(frozen=True)

@@ -49,11 +49,12 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from pmlint.document.edits import Edit, apply_edits
 from pmlint.document.fields import DATE_FIELDS, KNOWN_FIELDS, LIST_FIELDS
 from pmlint.document.model import Document, Field, parse_iso_date
 from pmlint.document.source import SourceFile, Span
 from pmlint.document.times import format_minutes, read_duration
-from pmlint.rules.base import Edit, Fix, Rule, Violation
+from pmlint.rules.base import Fix, Rule, Violation
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -139,19 +140,13 @@ def _header_fix(doc: Document, known: tuple[str, ...]) -> Fix | None:
         edits[0] = Edit(0, edits[0].end, block)
     else:
         edits.insert(0, Edit(0, 0, block))
-    fixed = _apply(source.text, edits)
+    fixed = apply_edits(source.text, edits)
     from pmlint.document.frontmatter import read_front_matter
 
     check, _ = read_front_matter(SourceFile.from_text(source.path, fixed))
     if check.kind != "yaml" or check.error:
         return None  # never offer a fix that would break the file
     return Fix("convert the bold metadata header into YAML front matter", tuple(edits))
-
-
-def _apply(text: str, edits: list[Edit]) -> str:
-    for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
-        text = text[: edit.start] + edit.replacement + text[edit.end :]
-    return text
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:

@@ -49,11 +49,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from pmlint.document.edits import Edit
 from pmlint.document.lazyre import lazy_pattern
 from pmlint.document.model import Document
 from pmlint.document.sections import SECTION_TITLES
 from pmlint.rules._text import first_line_span
-from pmlint.rules.base import Edit, Fix, Rule, Violation
+from pmlint.rules.base import Fix, Rule, Violation
 
 DEFAULT_REQUIRED = (
     "summary",

@@ -54,10 +54,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from pmlint.document.edits import Edit
 from pmlint.document.lazyre import lazy_pattern
 from pmlint.document.model import Document, TimelineEntry, Timestamp, parse_iso_date
 from pmlint.document.source import Span
-from pmlint.rules.base import Edit, Fix, Rule, Violation
+from pmlint.rules.base import Fix, Rule, Violation
 
 # Only read for entries with a problem (or, _DATE_PREFIX, a stamp with a date).
 _CLOCK = lazy_pattern(r"(?P<hour>\d{1,2})(?P<sep>[:.hH])(?P<minute>\d{2})")

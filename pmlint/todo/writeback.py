@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pmlint.document.edits import Edit, edited_bytes
 from pmlint.document.model import ActionItem, Document
 from pmlint.document.parse import DEFAULT_SETTINGS, parse
 from pmlint.document.sections import ParseSettings
@@ -55,15 +56,9 @@ def original_text(source: SourceFile) -> tuple[str, bool]:
 
 
 def apply_edits(source: SourceFile, edits: Iterable[LineEdit]) -> bytes:
-    """The file's bytes with ``edits`` applied; all other bytes are kept."""
-    text, had_bom = original_text(source)
-    lines = split_lines(text)
-    ordered = sorted(edits, key=lambda edit: (edit.line, edit.start), reverse=True)
-    for edit in ordered:
-        content, ending = lines[edit.line - 1]
-        lines[edit.line - 1] = (content[: edit.start - 1] + edit.text + content[edit.end - 1 :], ending)
-    joined = "".join(content + ending for content, ending in lines)
-    return ((BOM if had_bom else "") + joined).encode("utf-8")
+    """The file's bytes with ``edits`` applied (by :mod:`pmlint.document.edits`); all other bytes are kept."""
+    return edited_bytes(source, [Edit(source.offset(edit.line, edit.start), source.offset(edit.line, edit.end),
+                                      edit.text) for edit in edits])
 
 
 def plan_write_back(

@@ -19,6 +19,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pmlint.document.edits import Edit
 from pmlint.document.model import Document
 from pmlint.document.parse import parse
 from pmlint.document.source import SourceFile, Span
@@ -28,7 +29,7 @@ from pmlint.lint.fix import fix_source, select_edits
 from pmlint.report.text_format import render
 from pmlint.rules import expand_selector
 from pmlint.rules._comments import replace_comments
-from pmlint.rules.base import Edit, Fix
+from pmlint.rules.base import Fix
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 import crafted  # the benchmark's builders: the same shapes at any size
