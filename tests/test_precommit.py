@@ -52,11 +52,20 @@ def test_manifest_is_valid_and_publishes_the_hooks() -> None:
             assert done.returncode == 0, done.stdout + done.stderr
 
 
+def _tree_files() -> list[str]:
+    """The tree's files: git's view in a checkout, every file in an unpacked sdist (no .git)."""
+    if (ROOT / ".git").exists():
+        listed = git(ROOT, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+        return list(filter(None, listed.split("\0")))
+    skipped = {"__pycache__", ".pmlint_cache", ".hypothesis", ".pytest_cache", "build", "dist"}
+    return [path.relative_to(ROOT).as_posix() for path in ROOT.rglob("*")
+            if path.is_file() and not skipped.intersection(path.relative_to(ROOT).parts)]
+
+
 def _snapshot(target: Path) -> Path:
     """This working tree (tracked + untracked, not ignored) committed into a new repository."""
-    listed = git(ROOT, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
     target.mkdir()
-    for name in filter(None, listed.split("\0")):
+    for name in _tree_files():
         source = ROOT / name
         if source.is_file():
             destination = target / name
