@@ -18,7 +18,7 @@ from typing import BinaryIO, NamedTuple
 BOM = "\ufeff"
 #: the largest post-mortem read: memory grows with a file's lines and findings (about 250 MiB per MB
 #: for the worst crafted shapes), and real post-mortems are tens of kilobytes
-MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_FILE_BYTES = 3 * 1024 * 1024
 
 #: C0 and C1 controls, DEL, the line and paragraph separators and the bidirectional
 #: overrides, each shown as its Python escape (``\\n``, ``\\x1b``, ``\\u202e``)

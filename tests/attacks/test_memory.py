@@ -38,7 +38,7 @@ def test_a_13_mb_post_mortem_is_refused_without_reading_it_whole(tmp_path: Path)
     (repo / INCIDENTS / "2026-03-11-huge.md").write_text(crafted.owner_table(13_000_000), encoding="utf-8")
     peak, output = _peak_mib(repo, "check", "--no-cache")  # before: 3.5 GB, or killed
     code, report = output.split("\n", 1)
-    assert code == "2" and "2026-03-11-huge.md:1:1: error: file larger than 2 MiB" in report, output
+    assert code == "2" and "2026-03-11-huge.md:1:1: error: file larger than 3 MiB" in report, output
     assert peak < 400, f"{peak} MiB"
 
 
@@ -49,6 +49,6 @@ def test_the_limit_leaves_room_for_any_real_post_mortem() -> None:
 def test_standard_input_has_the_same_limit(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "repo")
     done = subprocess.run([sys.executable, "-m", "pmlint", "check", "-", "--stdin-filename", "x.md"], cwd=repo,
-                          input=crafted.owner_table(3_000_000).encode(), capture_output=True, timeout=120,
+                          input=crafted.owner_table(4_000_000).encode(), capture_output=True, timeout=120,
                           check=False)
-    assert done.returncode == 2 and b"x.md:1:1: error: file larger than 2 MiB" in done.stdout, done.stdout[-300:]
+    assert done.returncode == 2 and b"x.md:1:1: error: file larger than 3 MiB" in done.stdout, done.stdout[-300:]
