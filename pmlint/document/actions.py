@@ -57,11 +57,37 @@ _BOLD_TITLE = re.compile(r"(?:\*\*|__)(?P<title>[^*_\s][^*_\n]*)(?:\*\*|__)[ \t]
 _DONE_MARK = re.compile(
     r"[(\[]\s*(?P<word>done|completed?|fixed|resolved|shipped|merged)\s*[)\]]|(?P<tick>✅|✔|☑)", re.I
 )
-#: a plain bullet that reports finished work: "We have added …", "We tweaked …",
-#: "The runbook has been updated." ("We need …", "We decided to …" are not done)
+#: past forms that do not end in "-ed": "We put in changes", "Sent the notice", "We have begun …"
+_IRREGULAR_PAST = (
+    r"put|sent|made|wrote|written|built|ran|set|took|taken|began|begun|found|brought|kept|held|gave|"
+    r"given|told|shut|cut|split|rebuilt|rewrote|rewritten|undid|undone|withdrew|froze|frozen|spun|"
+    r"drew|paid|met|led|spoke|bought|sold|shipped|swapped"
+)
+#: "-ed" words that lead an action's title as adjectives ("Improved alerting", "Automated tests")
+_ADJECTIVE_ED = (
+    r"improved|automated|centrali[sz]ed|dedicated|distributed|advanced|enhanced|extended|expanded|"
+    r"detailed|structured|simplified|unified|standardi[sz]ed|integrated|coordinated|scheduled|managed|"
+    r"shared|required|needed|proposed|suggested|related|limited|increased|reduced|faster|red|bed|feed|"
+    r"need|seed|speed|shed|embed|bleed|breed|proceed|succeed|exceed|based|used|unused|unneeded|expected|affected"
+)
+#: the subject of a report: "We", "I", "The team", "The on-call engineer", then adverbs
+_REPORTER = r"(?:we|i|they|the\s+(?:[a-z-]+\s+){0,2}(?:team|engineers?|developers?))(?:\s+[a-z]+ly)*"
+#: a plain bullet that reports finished work: "We have added …", "We immediately tweaked …",
+#: "Once X was fixed, we rotated …", "Sent the notice to customers", "The runbook has been
+#: updated", "A check has been added that …" ("We need …", "We decided to …" are not done)
 _DONE_REPORT = re.compile(
-    r"^(?:we|i)(?:\s+have\s+|['’]ve\s+|\s+)(?:already\s+)?(?!need)[a-z]+ed\b(?!\s+to\b)"
-    r"|^[^.;:]*\b(?:has|have)\s+(?:already\s+)?been\s+[a-z]+(?:ed|en|wn)[.!\s]*$",
+    r"^(?:(?:once|after|when|as soon as|following)\b[^,.;]{1,160},\s*)?" + _REPORTER
+    + r"(?:\s+have\s+|['’]ve\s+|\s+)(?:already\s+|also\s+|now\s+)?"
+    r"(?:(?!need|decided|wanted|hoped|planned|agreed|intended|expected)[a-z]+ed\b(?!\s+to\b)"
+    r"|(?:" + _IRREGULAR_PAST + r")\b)"
+    r"|^(?!(?:" + _ADJECTIVE_ED + r")\b)(?:[a-z]{2,}ed|" + _IRREGULAR_PAST + r")\s+(?!by\b|to\b|for\b|on\b)[\w`]"
+    r"|^[^.;:]*?\b(?:has|have|had)\s+(?:already\s+|now\s+|also\s+)?been\s+[a-z]+(?:ed|en|wn|t)\b",
+    re.I,
+)
+#: words that keep a report open: "we are working on adding …", "will", "should", "still"
+_STILL_OPEN = re.compile(
+    r"\b(?:will|shall|should|must|needs?\s+to|plans?\s+to|going\s+to|intends?\s+to|working\s+on"
+    r"|in\s+progress|ongoing|still|not\s+yet|remains?\s+to)\b|['’]ll\b",
     re.I,
 )
 #: where a plain bullet points at its ticket: an issue/PR link, "#123", "(OPS-7)", "tracked in OPS-7"
@@ -146,14 +172,19 @@ def _section_items(source: SourceFile, section: Section, sections: Sequence[Sect
     subs = [s for s in sections if s.level > section.level and region[0] < s.span.line < region[1]]
     items: list[ActionItem] = []
     taken: list[Region] = []  # sub-headings read as one action: their own sub-headings are its details
+    ideas = bool(_PROPOSAL_HEADING.search(section.title))
     for heading, part in _parts(section, subs):
         if heading is not None and any(_inside(heading.span.line, r) for r in taken):
             continue
+        proposals = ideas or (heading is not None and bool(_PROPOSAL_HEADING.search(heading.title)))
+        before = len(items)
         if heading is not None and _names_one_action(part):
             items.append(_heading_item(source, heading))
             taken.append(_region(heading))
-            continue
-        items.extend(_part_items(source, part, claimed))
+        else:
+            items.extend(_part_items(source, part, claimed))
+        if proposals:  # "Potential action items": ideas, not commitments
+            items[before:] = [_as_proposal(item) for item in items[before:]]
     if not items:
         items.extend(_prose_items(source, [b for b in section.blocks if b.kind == "paragraph"], claimed))
     return items
@@ -278,15 +309,19 @@ def _run_items(source: SourceFile, run: Sequence[Block], intro: Block | None) ->
     Deeper items are details of the item above them."""
     if _is_report_checklist(run) or _is_legend(run, intro):
         return
+    # "We took the following steps:": the items report what was done, unless one still says what will be
+    reported = intro is not None and intro.kind == "paragraph" and bool(_DONE_LEAD_IN.search(intro.text))
     label_depth: int | None = None
     for position, block in enumerate(run):
         has_children = position + 1 < len(run) and run[position + 1].depth > block.depth
         if block.depth == 0:
             label_depth = 1 if has_children and _is_label(block) else None
-            if label_depth is None and not _is_placeholder(_CHECKBOX.sub("", block.text)):
-                yield _text_item(source, block)
-        elif block.depth == label_depth and not _is_placeholder(block.text):
-            yield _text_item(source, block)
+            if label_depth is not None or _is_placeholder(_CHECKBOX.sub("", block.text)):
+                continue
+        elif block.depth != label_depth or _is_placeholder(block.text):
+            continue
+        item = _text_item(source, block)
+        yield _as_done(item) if reported and not _STILL_OPEN.search(block.text) else item
 
 
 def _is_label(block: Block) -> bool:
@@ -334,6 +369,29 @@ _PROPOSAL = re.compile(
 #: a note that the work is done: "(fixed by adding a check)", "(added a role)", "(filed #1)"
 _DONE_NOTE = re.compile(r"\((?:now )?(?:fixed|added|filed|done|tracked|implemented|resolved|merged|shipped)\b",
                         re.IGNORECASE)
+#: a note added when the work was done: "(fixed by adding a check)", "(added a role)" ("(filed #1)" is not)
+_DONE_PAREN = re.compile(
+    r"\((?:now\s+)?(?:fixed|added|done|implemented|resolved|merged|shipped|completed|deployed|enabled"
+    r"|removed|updated)\b", re.IGNORECASE)
+#: the status of an idea nobody has committed to yet
+PROPOSED = "proposed"
+PROPOSED_STATUSES = frozenset({PROPOSED, "idea", "potential", "suggested", "under consideration", "considering"})
+#: a heading over ideas rather than commitments: "Potential action items", "Proposed follow-ups", "Ideas"
+_PROPOSAL_HEADING = re.compile(
+    r"\b(?:potential|proposed|possible|candidate|suggested)\b|\bideas?\b|\bto consider\b|\bbrainstorm",
+    re.IGNORECASE)
+#: a list's lead-in that reports what was done: "We took the following steps:", "we've made a few
+#: changes:", "Immediate corrective action was taken to remove …"
+_DONE_LEAD_IN = re.compile(
+    r"\b(?:we|i)(?:\s+have\s+|['’]ve\s+|\s+)(?:took|taken|made|did|done|completed|implemented|applied)\b"
+    r"|\b(?:was|were|has\s+been|have\s+been)\s+(?:taken|made|done|completed|implemented|removed|deleted|applied)\b",
+    re.IGNORECASE)
+#: an owner named in the item's words: "The error tracking team should …", "(Rasmus to call a meeting)"
+_OWNER_IN_PROSE = re.compile(
+    r"(?:^|(?<=[.!?:*] ))(?:[Tt]he\s+)?(?P<owner>(?:[\w-]+\s+){0,3}team)\s+(?:should|will|must|shall|needs?\s+to)\b"
+    r"|\((?P<who>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:to\s+)?(?:calls?|owns?|leads?|drives?|organi[sz]es?|schedules?"
+    r"|follows?\s+up|takes?|handles?|will)\b[^()]*\)"
+)
 #: a sentence that refers back to the one before it elaborates it ("These farmers will be taken …")
 _ELABORATION = re.compile(
     r"^[\"“(*_]*(?:these|this|that|those|it|they|such|ideally|namely|specifically|for example|e\.g\.)\b",
@@ -481,28 +539,32 @@ def _prose_items(source: SourceFile, paragraphs: Sequence[Block], claimed: set[i
         starts = [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
         sentences = [text[start:end].strip() for start, end in zip(starts, [*starts[1:], len(text)], strict=True)]
         first = next((i for i, s in enumerate(sentences) if _COMMITMENT.search(s)), 0)
-        yield _paragraph_item(source, block, starts[first], whole_span=True)
-        for index in range(first + 1, len(sentences)):
-            sentence = sentences[index]
-            if _COMMITMENT.search(sentence) and not _ELABORATION.match(sentence):
-                yield _paragraph_item(source, block, starts[index])
+        later = [index for index in range(first + 1, len(sentences))
+                 if _COMMITMENT.search(sentences[index]) and not _ELABORATION.match(sentences[index])]
+        ends = [starts[index] for index in later] + [len(text)]
+        item = _paragraph_item(source, block, starts[first], ends[0], whole_span=True)
+        yield _as_proposal(item) if not _COMMITMENT.search(text[starts[first]:ends[0]]) else item
+        for position, index in enumerate(later):
+            yield _paragraph_item(source, block, starts[index], ends[position + 1])
 
 
-def _paragraph_item(source: SourceFile, block: Block, offset: int, whole_span: bool = False) -> ActionItem:
-    """The action that starts ``offset`` characters into a paragraph (up to its sentence's end)."""
+def _paragraph_item(source: SourceFile, block: Block, offset: int, stop: int | None = None,
+                    whole_span: bool = False) -> ActionItem:
+    """The action that starts ``offset`` characters into a paragraph: its first sentence, with
+    the fields ("Owner: @kim", "(fixed by …)") of the sentences up to ``stop``, where the
+    paragraph's next action starts."""
     text = block.text
     line = block.span.line + text.count("\n", 0, offset)
     line_start = text.rfind("\n", 0, offset) + 1
     raw = source.line(line)
     head = text[line_start:text.find("\n", line_start) if "\n" in text[line_start:] else len(text)]
     base = raw.find(head) if head and raw.find(head) >= 0 else (block.span.column - 1 if line == block.span.line else 0)
-    rest = text[offset:]
+    rest = text[offset:stop]
     end = _SENTENCE_END.search(rest)
-    sentence = rest[: end.start()] if end else rest
     column = base + offset - line_start
     # the first action of a paragraph is the paragraph: a reader finds it at its first line
     span = block.span if whole_span else Span(line, column + 1, line, len(raw) + 1)
-    return _read_item(source, sentence, span, "paragraph", (line, column), None)
+    return _read_item(source, rest, span, "paragraph", (line, column), None, end.start() if end else None)
 
 
 def table_columns(table: Table) -> dict[str, int]:
@@ -570,6 +632,7 @@ def _table_items(table: Table) -> Iterator[ActionItem]:
                 spans.append((name, cell.span))
         if not any(v.strip(" .…-") for v in values.values()):
             continue
+        status = values.get("status") or ("done" if reports_done(values.get("action", "")) else None)
         yield ActionItem(
             action=values.get("action", ""),
             span=row.span,
@@ -578,7 +641,7 @@ def _table_items(table: Table) -> Iterator[ActionItem]:
             owner=values.get("owner") or None,
             priority=values.get("priority") or None,
             due=values.get("due") or None,
-            status=values.get("status") or None,
+            status=status,
             verification=values.get("verification") or None,
             tracking=values.get("tracking") or None,
             field_spans=tuple(spans),
@@ -593,8 +656,9 @@ def _text_item(source: SourceFile, block: Block) -> ActionItem:
 
 
 def _read_item(source: SourceFile, written: str, span: Span, form: ActionForm, where: tuple[int, int],
-               checked: bool | None) -> ActionItem:
-    """An action from its text; ``where`` is the line and 0-based column where the text starts."""
+               checked: bool | None, action_limit: int | None = None) -> ActionItem:
+    """An action from its text; ``where`` is the line and 0-based column where the text starts.
+    The action's words end at its first field, or at ``action_limit`` (its first sentence)."""
     text = written.replace("\n", " ")
     line, base = where
     raw = source.line(line)
@@ -613,7 +677,7 @@ def _read_item(source: SourceFile, written: str, span: Span, form: ActionForm, w
         cursor = id_match.end()
     values: dict[str, str] = {}
     keys = list(_PAIR_KEY.finditer(text, cursor))
-    action_end = keys[0].start() if keys else len(text)
+    action_end = min(keys[0].start() if keys else len(text), len(text) if action_limit is None else action_limit)
     for position, key in enumerate(keys):
         name = _KEY_ALIASES[key.group(1).lower()]
         end = keys[position + 1].start() if position + 1 < len(keys) else len(text)
@@ -627,10 +691,11 @@ def _read_item(source: SourceFile, written: str, span: Span, form: ActionForm, w
     if lead and lead.end() <= action_end:  # "**Separate node groups**: why" — the bold part is the action
         action, action_start = lead["title"], lead.start("title")
     if "owner" not in values:
-        mention = _MENTION.search(text, cursor)
-        if mention:
-            values["owner"] = mention.group(0)
-            spans.append(("owner", _span_in(line, base, mention.start(), mention.end(), raw)))
+        named = _MENTION.search(text, cursor) or _OWNER_IN_PROSE.search(text, cursor)
+        if named:
+            group: str | int = 0 if named.re is _MENTION else ("owner" if named["owner"] else "who")
+            values["owner"] = named.group(group)
+            spans.append(("owner", _span_in(line, base, named.start(group), named.end(group), raw)))
     if "priority" not in values:
         priority = _PRIORITY_WORD.search(text, cursor)
         if priority:
@@ -666,8 +731,28 @@ def _read_done(text: str, cursor: int, values: dict[str, str], spans: list[tuple
         group = "word" if mark["word"] else "tick"
         values["status"] = (mark[group] if mark["word"] else "done").lower()
         spans.append(("status", _span_in(*where[:2], mark.start(group), mark.end(group), where[2])))
-    elif _DONE_REPORT.match(text[cursor:].strip(" *_")):
+    elif _DONE_PAREN.search(text, cursor) or reports_done(text[cursor:]):
         values["status"] = "done"
+
+
+def reports_done(text: str) -> bool:
+    """Whether an item's words report finished work ("We rotated the keys", "Sent the notice",
+    "A check has been added") and nothing in them keeps it open ("… and will monitor it")."""
+    return bool(_DONE_REPORT.match(text.strip(" *_"))) and not _STILL_OPEN.search(text)
+
+
+def is_proposal(item: ActionItem) -> bool:
+    """An idea not yet committed to: listed under "Potential action items", or written with
+    only "could" or "might". Nobody owns it yet, so it needs no owner or date."""
+    return normalise_label(item.status or "") in PROPOSED_STATUSES
+
+
+def _as_proposal(item: ActionItem) -> ActionItem:
+    return item if item.status is not None or item.checked is not None else replace(item, status=PROPOSED)
+
+
+def _as_done(item: ActionItem) -> ActionItem:
+    return item if item.status is not None or item.checked is not None else replace(item, status="done")
 
 
 def _span_in(line: int, base: int, start: int, end: int, raw: str) -> Span:

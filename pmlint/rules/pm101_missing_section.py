@@ -4,6 +4,9 @@
 Checks that the post-mortem has each required section, matching `##`
 headings case-insensitively through their aliases (`Executive Summary`
 counts as Summary, `Corrective Actions` as Action Items, and so on).
+Action items that pmlint reads under another heading (a table of actions
+under `## Resolution`, a list after "To prevent this from happening again,
+we will:") are the Action Items: the section is not reported missing.
 `--fix` adds each missing section as an empty skeleton — the `## Title`
 heading and a `_TODO: …_` placeholder line — before the next required
 section the file has (in canonical order), or at the end; PM102 then
@@ -136,6 +139,8 @@ def _append(text: str, skeleton: str) -> Edit:
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
     present = {section.key for section in doc.sections}
+    if doc.actions:  # the actions are there, under another heading
+        present.add("action_items")
     for key in options.required_sections:
         if key in present:
             continue

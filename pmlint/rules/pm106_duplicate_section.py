@@ -6,7 +6,11 @@ aliases: `Summary` and `Executive Summary` are the same section) already
 appeared at the same heading level, at the second heading, naming the line
 of the first. A subsection with a related name inside its own section
 (`### Customer impact` under `## Impact`) or at a deeper level is not a
-duplicate.
+duplicate. Only headings that name a section (its name or an alias) are
+compared: a heading that merely contains a section's words is a different
+part of the document ("Potential Action Items" beside "Action Items",
+"Root Cause Identification" before "Root Cause"), though PM101 counts it as
+the section when nothing names it.
 
 ## Why is this bad?
 Two Action Items sections split the follow-ups so that one list is easily
@@ -40,11 +44,19 @@ None.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 from pmlint.document.model import Document, Section
+from pmlint.document.sections import DEFAULT_SECTION_ALIASES, alias_lookup, heading_label
 from pmlint.rules.base import NoOptions, Rule, Violation
 
 Options = NoOptions
+
+
+@cache
+def _names() -> frozenset[str]:
+    """The labels that name a section outright (its name and built-in aliases)."""
+    return frozenset(alias_lookup(DEFAULT_SECTION_ALIASES))
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
@@ -56,7 +68,7 @@ def check(doc: Document, options: Options) -> Iterator[Violation]:
             continue
         inside = section.span.line < reach.get(key, 0)
         reach[key] = max(reach.get(key, 0), section.body.end_line)
-        if inside:
+        if inside or heading_label(section.title) not in _names():
             continue  # '### Customer impact' under '## Impact' is part of it
         earlier = first.setdefault((key, section.level), section)
         if earlier is section:

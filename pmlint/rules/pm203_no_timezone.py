@@ -5,7 +5,8 @@ Warns when nothing tells the reader which timezone the timeline's times are
 in. Any one of these is enough:
 
 - a `timezone` field in the front matter (or a `**Timezone:**` header line);
-- a zone in the Timeline heading (`## Timeline (UTC)`);
+- a zone in the Timeline heading (`## Timeline (UTC)`, `## Timeline (all
+  times in PST/PDT)`);
 - a zone in a table header (`| Time (UTC) | Event |`, `Date and Time in CET`);
 - a line of the Timeline section that is not an entry and names a zone:
   `All times in UTC.`, `Times are CET`, an IANA name such as `Europe/Berlin`,
@@ -78,7 +79,8 @@ class Options:
 @lru_cache(maxsize=16)
 def _zone_pattern(zones: tuple[str, ...]) -> re.Pattern[str]:
     names = "|".join(sorted((re.escape(z) for z in zones if z.strip()), key=len, reverse=True))
-    alternatives = [_OFFSET, _IANA] + ([rf"(?:{names})"] if names else [])
+    # two zones for the two halves of the year: "PST/PDT" (the "/" is not an IANA name's)
+    alternatives = [_OFFSET, _IANA] + ([rf"(?:{names})(?:/(?:{names}))*"] if names else [])
     return re.compile(rf"(?<![\w/])(?:{'|'.join(alternatives)})(?![\w/])")
 
 

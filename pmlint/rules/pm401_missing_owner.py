@@ -4,8 +4,10 @@
 Reports action items whose Owner cell is empty or missing, and list items
 without an `owner:` pair or an `@handle`. Items already done (a Done status,
 a ticked box, `(done)`, "We have added …") are left alone: nobody has to
-own finished work (every rule about what an open item still needs, PM401
-to PM407, skips done items).
+own finished work. Proposals (items under "Potential action items", or
+written with only "could") are not commitments yet and are left alone too
+(every rule about what an open item still needs, PM401 to PM407, skips done
+items and proposals).
 
 ## Why is this bad?
 An action without an owner is a wish. Incident handbooks (Atlassian,

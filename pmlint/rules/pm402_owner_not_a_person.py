@@ -4,13 +4,15 @@
 Reports an action item whose owner is a group or a placeholder (`the team`,
 `Platform team`, `IT`, `TBD`, `on-call rotation`, `@org/sre` …), names more
 than one person (`@a, @b`, `@a and @b`), does not look like a person
-(`owner_pattern`: an `@handle` or a "First Last" name by default), or, when
+(`owner_pattern`: an `@handle`, a name, or a user name by default), or, when
 an `owners` roster is configured, is not on it. Items with no owner at all
 are left to PM401. A person in parentheses after a group counts:
 `Platform team (Alice Smith)` is owned by Alice Smith.
 
-Items already done (a Done status, a ticked box, `(done)`) are skipped, as
-by every rule about what an open item still needs (PM401 to PM407).
+Items already done (a Done status, a ticked box, `(done)`, "We rotated the
+keys") and proposals (items under "Potential action items", or written with
+only "could") are skipped, as by every rule about what an open item still
+needs (PM401 to PM407).
 
 ## Why is this bad?
 "IT will handle it" is an action nobody owns (incident handbooks such as
@@ -40,12 +42,15 @@ Use instead:
 - `banned_owners` (shared setting): owners that are never a person, compared
   case-insensitively without a leading `@` or `the`. Default: the team,
   team, platform team, ops, IT, TBD, TBA, n/a, none, unassigned, someone,
-  everyone, on-call, on-call rotation, SRE, devops, engineering, management
-  (and a few more placeholders). Any "… team", "…-team", "… rotation",
+  everyone, on-call, on-call rotation, SRE, devops, engineering, management,
+  and one-word functions (backend, infra, security, QA …) that name a
+  department as often as a person. Any "… team", "…-team", "… rotation",
   "… squad", "… group" or "… on-call" form is always a group.
 - `owner_pattern` (shared setting): a regular expression the whole owner must
-  match. Default: an `@handle`, or two to four capitalised name words
-  (`Dana Kim`, `Ana María López`, `Ludwig van Beethoven`). A configured
+  match. Default: an `@handle`, two to four capitalised name words
+  (`Dana Kim`, `Ana María López`, `Ludwig van Beethoven`), one given name
+  (`Dana`), or a lower-case user name as a tracker or chat spells it (`ianh`,
+  `dana.kim`): in a small team a first name or a login is one person. A configured
   pattern runs with a time limit of a quarter second per owner (the `regex`
   engine): a pattern that backtracks without end, such as `^(a+)+$`, is
   reported on the owner where it stalled instead of hanging the check.
@@ -77,12 +82,19 @@ DEFAULT_BANNED_OWNERS = (
     "unassigned", "unknown", "someone", "somebody", "nobody", "anyone", "everyone", "everybody",
     "all", "we", "us", "on-call", "oncall", "on call", "on-call rotation", "SRE", "devops",
     "engineering", "management", "ops team", "support", "?",
+    # functions and departments, which a one-word owner names as often as a person
+    "backend", "back-end", "frontend", "front-end", "infra", "infrastructure", "platform", "security",
+    "operations", "qa", "product", "design", "data", "network", "networking", "database", "dba",
+    "dev", "devs", "developers", "engineers", "admin", "admins", "sysadmin", "sysadmins", "staff",
+    "leadership", "legal", "mobile", "web", "owner", "owners", "self", "me",
 )
 _CAPITAL = "A-ZÀ-ÖØ-ÞĀ-ſ"
 _PARTICLES = "van|von|de|der|den|da|di|du|del|la|le|dos|das|ten|ter|bin|al"
 DEFAULT_OWNER_PATTERN = (
     r"@[A-Za-z0-9](?:[\w.-]*[A-Za-z0-9_])?"
     rf"|[{_CAPITAL}][\w'’.-]*(?:\s+(?:(?:{_PARTICLES})\s+)*[{_CAPITAL}][\w'’.-]*){{1,3}}"
+    # one given name ("Rasmus") or a user name as a tracker spells it ("ianh", "dana.kim")
+    rf"|[{_CAPITAL}][a-zß-öø-ÿ'’-]+|[a-z][a-z0-9._-]{{0,38}}[a-z0-9]"
 )
 
 _HANDLE_FIRST = frozenset(string.ascii_letters + string.digits)

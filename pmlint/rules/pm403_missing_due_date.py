@@ -6,9 +6,10 @@ an ISO `YYYY-MM-DD` date (`01/04/2026`, `April 1`, `2026-4-1`, `2026-02-30`).
 A struck-through old date before the current one (`~~2026-03-20~~ 2026-04-01`)
 and a note in parentheses after it (`2026-04-01 (moved)`) are fine. Values
 that PM404 reports as vague (`ASAP`, `TBD` … from its default list) are left
-to PM404. Items already done (a Done status, a ticked box, `(done)`) need no
-due date (every rule about what an open item still needs, PM401 to PM407,
-skips done items).
+to PM404. Items already done (a Done status, a ticked box, `(done)`, "We
+rotated the keys") need no due date, nor do proposals nobody has committed to
+yet (every rule about what an open item still needs, PM401 to PM407, skips
+done items and proposals).
 
 ## Why is this bad?
 A corrective action without a date is not time-bound (the Atlassian

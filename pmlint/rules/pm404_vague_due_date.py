@@ -6,8 +6,10 @@ Reports a due value such as `ASAP`, `soon`, `TBD`, `next sprint`, `Q3`,
 as whole words). A due value that contains an ISO date is never vague; other
 non-dates (`April 1`, `01/04/2026`) are PM403's.
 
-Items already done (a Done status, a ticked box, `(done)`) are skipped, as
-by every rule about what an open item still needs (PM401 to PM407).
+Items already done (a Done status, a ticked box, `(done)`, "We rotated the
+keys") and proposals (items under "Potential action items", or written with
+only "could") are skipped, as by every rule about what an open item still
+needs (PM401 to PM407).
 
 ## Why is this bad?
 "As soon as possible" is not a date (incident handbooks such as

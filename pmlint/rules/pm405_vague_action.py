@@ -9,8 +9,10 @@ or that opens with a verb that defers the work (`Consider …`, `Discuss …`,
 `Reflect on …`): "add an alert, consider paging too" is specific, "consider
 adding an alert" is not. The finding points at the phrase inside the action.
 
-Items already done (a Done status, a ticked box, `(done)`) are skipped, as
-by every rule about what an open item still needs (PM401 to PM407).
+Items already done (a Done status, a ticked box, `(done)`, "We rotated the
+keys") and proposals (items under "Potential action items", or written with
+only "could") are skipped, as by every rule about what an open item still
+needs (PM401 to PM407).
 
 ## Why is this bad?
 Action items should be specific and verifiable (the Atlassian incident

@@ -9,8 +9,10 @@ priority-based target dates of incident handbooks such as Atlassian's.
 valid incident date, due date or known priority are skipped (other rules
 report those).
 
-Items already done (a Done status, a ticked box, `(done)`) are skipped, as
-by every rule about what an open item still needs (PM401 to PM407).
+Items already done (a Done status, a ticked box, `(done)`, "We rotated the
+keys") and proposals (items under "Potential action items", or written with
+only "could") are skipped, as by every rule about what an open item still
+needs (PM401 to PM407).
 
 ## Why is this bad?
 A priority is a promise about time. A P1 item due in three months is

@@ -7,8 +7,10 @@ cell, a placeholder there (`TBD`, `n/a`, `-`), a table that has no such
 column at all (the message says so), or a list item without a `verify:` or
 `success criteria:` pair.
 
-Items already done (a Done status, a ticked box, `(done)`) are skipped, as
-by every rule about what an open item still needs (PM401 to PM407).
+Items already done (a Done status, a ticked box, `(done)`, "We rotated the
+keys") and proposals (items under "Potential action items", or written with
+only "could") are skipped, as by every rule about what an open item still
+needs (PM401 to PM407).
 
 ## Why is this bad?
 A good action is verifiable: "how will we confirm this is actually

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pmlint.document.actions import is_proposal
 from pmlint.document.model import ActionItem
 from pmlint.document.parse import parse_text
 
@@ -107,3 +108,53 @@ def test_report_checklists_legends_and_placeholders_are_not_actions() -> None:
 
 def test_a_note_that_there_is_nothing_to_do() -> None:
     assert _actions("## Action items\n\nNo action items were identified.\n") == ()
+
+
+def test_finished_work_reported_in_the_past_tense_is_done() -> None:
+    body = ("## Follow-ups\n\n- We immediately turned off the builds\n"
+            "- Once the vendor was ready, we rotated the keys\n"
+            "- We put in changes to the uploader\n- Sent a notice to all 30 affected teams\n"
+            "- A daily check has been added that alerts on expiry\n- We have added a canary and will watch it\n"
+            "- Improved alerting for the queue\n- Add a smoke test\n")
+    assert [a.done for a in _actions(body)] == [True, True, True, True, True, False, False, False]
+
+
+def test_a_table_row_that_reports_finished_work_is_done() -> None:
+    body = ("## Action Items\n\n| Action | Owner |\n|---|---|\n| Added a test for the mobile map | Front-end |\n"
+            "| Add a test for the desktop map | @dana.kim |\n")
+    assert [a.done for a in _actions(body)] == [True, False]
+
+
+def test_a_list_after_a_report_of_what_was_done_is_done_unless_an_item_is_still_open() -> None:
+    body = ("## Our response\n\nWe took the following steps:\n\n- Suspended the app\n"
+            "- Rotating every token, which we are still working on\n\n"
+            "To prevent this in the future, we've made a few changes:\n\n- Renewal is a periodic job\n"
+            "- The old API will be removed\n")
+    assert [a.done for a in _actions(body)] == [True, False, True, False]
+
+
+def test_ideas_are_proposals_not_commitments() -> None:
+    body = ("## Potential Action Items\n\n- Re-organise the fixtures\n\n## Action Items\n\n- Sanitise the SQL\n\n"
+            "## Follow-up\n\nWe could have a policy of no DNS changes on Fridays.\n\n"
+            "The monitor should page two people.\n")
+    items = _actions(body)
+    assert [(a.action, is_proposal(a)) for a in items] == [
+        ("Re-organise the fixtures", True), ("Sanitise the SQL", False),
+        ("We could have a policy of no DNS changes on Fridays.", True), ("The monitor should page two people.", False)]
+
+
+def test_fields_and_done_notes_in_later_sentences_of_a_paragraph_belong_to_its_action() -> None:
+    label = "## Follow-up\n\n**Action item:** Start incidents earlier. We should declare sooner. Owner: @lucas\n"
+    assert [(a.action, a.owner) for a in _actions(label)] == [("Start incidents earlier.", "@lucas")]
+    prose = ("## Follow-up\n\nThe monitor checks the wrong host. (fixed by adding a second check)\n\n"
+             "The monitor should page more people. Ideally two. (filed #12)\n")
+    assert [(a.action, a.tracking, a.done) for a in _actions(prose)] == [
+        ("The monitor checks the wrong host. (fixed by adding a second check)", None, True),
+        ("The monitor should page more people.", "#12", False)]
+
+
+def test_an_owner_named_in_the_words_of_the_item() -> None:
+    body = ("## Action items\n\n- Discuss GitOps for cluster workloads (Rasmus call for meeting)\n"
+            "- **Monitor exceptions:** The error tracking team should watch the SDK's exceptions.\n"
+            "- Review (Kubernetes upgrade needed)\n")
+    assert [a.owner for a in _actions(body)] == ["Rasmus", "error tracking team", None]
