@@ -36,6 +36,16 @@ _CHECKBOX = re.compile(r"^\[( |x|X)\]\s+")
 #: the opening of a suppression comment; its codes run to the first ">", which must close "-->"
 _SUPPRESSION_HEAD = re.compile(r"<!--\s*pmlint-(disable-next-line|disable|enable)\b", re.IGNORECASE)
 _TITLE_PREFIX = re.compile(r"^(?:post[- ]?mortem|incident(?: report)?|pm)\s*[:—–-]\s*", re.I)
+#: a heading that is a field, not a section: "## Date: 12th March 2023", "## Time: 05:13 UTC"
+_METADATA_HEADING = re.compile(
+    r"^[*_]*(?:date|time|date ?/ ?time|incident date|severity|sev|duration|status|authors?|owners?"
+    r"|incident commander|time ?zone|reported by|prepared by)[*_]*\s*:[*_]*\s*\S",
+    re.IGNORECASE,
+)
+#: a paragraph that is only a bold label: "**What went well?**", "**Impact:**"
+_BOLD_LABEL = re.compile(r"^(?:\*\*|__)(?P<label>[^*_\n]{2,80}?)\s*:?\s*(?:\*\*|__)\s*:?\s*$")
+#: a list item led by a bold label with its text after it: "- **Impact**: 40% of requests failed"
+_BOLD_LEAD_ITEM = re.compile(r"^(?:\*\*|__)(?P<label>[^*_\n]{2,40}?)\s*:?\s*(?:\*\*|__)\s*:?\s+\S")
 
 
 DEFAULT_SETTINGS = ParseSettings()
@@ -63,6 +73,8 @@ def parse(source: SourceFile, settings: ParseSettings = DEFAULT_SETTINGS) -> Doc
     body = "\n" * consumed + "\n".join(source.lines[consumed:]) if consumed else source.text
     walker = _Walker(source, settings.lookup)
     walker.walk(_markdown().parse(body))
+    _first_heading_as_title(walker, settings)
+    _bold_labels_as_headings(walker, settings)
     sections = _build_sections(walker, settings)
     if front_matter.kind == "none":
         first_section = sections[0].span.line - 1 if sections else min(len(source.lines), 40)
@@ -98,12 +110,15 @@ def parse_path(path: Path | str, settings: ParseSettings = DEFAULT_SETTINGS) -> 
 
 @dataclass(eq=False, repr=False)
 class _Heading:
-    """A heading met by the walker."""
+    """A heading met by the walker, or a bold label read as one (``key`` is what it names;
+    ``inline`` when its text goes on after the label, on the same line)."""
 
     text: str
     level: int
     line: int
     span: Span
+    key: str | None = None
+    inline: bool = False
 
 
 class _Walker:
@@ -178,6 +193,9 @@ class _Walker:
         if token.markup in ("-", "=") and is_header_block(text):
             self._block("paragraph", inline, 0)  # a bold metadata header above '---'
             return
+        if _METADATA_HEADING.match(text):
+            self._block("paragraph", inline, 0)  # a field written as a heading
+            return
         level = int(token.tag[1])
         span = self._span(token, text)
         known = heading_label(text) in self.section_labels
@@ -247,6 +265,73 @@ def _fit(row: Row, width: int) -> Row:
 _PIPE = re.compile(r"(?<!\\)\|")
 
 
+def _first_heading_as_title(walker: _Walker, settings: ParseSettings) -> None:
+    """A document with no level-1 heading whose first heading comes before any prose and names
+    no section has that heading as its title ("## INCIDENT REPORT: Reward distribution failure")."""
+    if walker.title is not None or not walker.headings or any(h.level == 1 for h in walker.headings):
+        return
+    first = walker.headings[0]
+    if settings.section_key(first.text, False)[0] is not None:
+        return
+    if any(b.kind in ("paragraph", "list_item", "table") and b.span.line < first.line
+           and not _METADATA_HEADING.match(b.text) for b in walker.blocks):
+        return
+    walker.headings.pop(0)
+    walker.blocks = [b for b in walker.blocks if not (b.kind == "heading" and b.span.line == first.line)]
+    walker.title, walker.title_span = first.text, first.span
+
+
+def _bold_labels_as_headings(walker: _Walker, settings: ParseSettings) -> None:
+    """A bold label that names a section no heading names is that section's heading: a paragraph
+    that is only the label ("**What went well?**", by words as a heading is), or a top-level list
+    item led by a section's name ("- **Impact**: 40% of requests failed")."""
+    keys = _section_keys(walker.headings, settings)
+    named = {key for key in keys if key is not None}
+    labels: list[_Heading] = []
+    kept: list[Block] = []
+    by_line = {h.line: (h.level, key) for h, key in zip(walker.headings, keys, strict=True)}
+    open_sections: list[tuple[int, str | None]] = []  # (level, key) of the headings around a block
+    for block in walker.blocks:
+        if block.kind == "heading" and block.span.line in by_line:
+            level, key = by_line[block.span.line]
+            while open_sections and open_sections[-1][0] >= level:
+                open_sections.pop()
+            open_sections.append((level, key))
+        label = _bold_label(block, settings)
+        # inside a timeline or an action list a label groups entries or items ("**Root causes:**")
+        if label is None or label[1] in named or any(k in _OWN_LABELS for _, k in open_sections):
+            kept.append(block)
+            continue
+        level = open_sections[-1][0] if open_sections else 1
+        text, key, inline = label
+        named.add(key)
+        heading = _Heading(text, min(level + 1, 6), block.span.line, block.span, key, inline)
+        labels.append(heading)
+        if inline:  # "- **Impact**: …": the item is the section's first content
+            kept.append(block)
+        kept.append(Block("heading", text, block.span, depth=heading.level))
+    if labels:
+        walker.headings = sorted([*walker.headings, *labels], key=lambda h: h.line)
+        walker.blocks = sorted(kept, key=lambda b: (b.span.line, b.kind != "heading"))
+
+
+#: sections whose readers read bold labels as their own structure (day labels, item groups)
+_OWN_LABELS = frozenset({"timeline", "action_items"})
+
+
+def _bold_label(block: Block, settings: ParseSettings) -> tuple[str, str, bool] | None:
+    """The label, the section it names and whether text follows it, for a block that is one."""
+    if block.depth != 0:
+        return None
+    if block.kind == "paragraph" and (match := _BOLD_LABEL.match(block.text.strip())):
+        key = settings.section_key(match["label"], False)[0]
+        return (match["label"], key, False) if key is not None else None
+    if block.kind == "list_item" and (match := _BOLD_LEAD_ITEM.match(block.text.strip())):
+        key = settings.lookup.get(heading_label(match["label"]))  # only a section's own name
+        return (match["label"], key, True) if key is not None else None
+    return None
+
+
 def _build_sections(walker: _Walker, settings: ParseSettings) -> tuple[Section, ...]:
     headings = walker.headings
     last_line = len(walker.source.lines)
@@ -260,7 +345,8 @@ def _build_sections(walker: _Walker, settings: ParseSettings) -> tuple[Section, 
             if later.level <= heading.level:
                 end = later.line
                 break
-        blocks = tuple(content[bisect_right(starts, heading.line) : bisect_left(starts, end)])
+        first = bisect_left(starts, heading.line) if heading.inline else bisect_right(starts, heading.line)
+        blocks = tuple(content[first : bisect_left(starts, end)])
         sections.append(
             Section(
                 title=heading.text,
@@ -285,7 +371,7 @@ def _section_keys(headings: list[_Heading], settings: ParseSettings) -> list[str
         while enclosing and enclosing[-1][0] >= heading.level:
             enclosing.pop()
         nested = any(key is not None for _, key in enclosing)
-        key, fallback = settings.section_key(heading.text, nested)
+        key, fallback = (heading.key, False) if heading.key else settings.section_key(heading.text, nested)
         if key is not None and any(key == outer for _, outer in enclosing):
             key = None
         if fallback:

@@ -349,8 +349,10 @@ class _TimelineReader:
         lead = self._item_lead(block)
         if lead is None and self.run_of.get(block.span.line) in self.untimed_runs:
             return  # a list of details or causes, not of events
-        if lead is None:
-            self._add(block.span, None, None, first.strip(), "list", self.day)
+        if lead is None:  # the time may be told inside it: "DEPO notified OCC at 12:16 ET on June 16"
+            stamp = _inner_stamp(first, block.span.line, block.span.column)
+            date = read_day_anywhere(first) if stamp is not None else None
+            self._add(block.span, stamp, None, first.strip(), "list", date or self.day)
             return
         event = _EVENT_SEP.sub("", first[lead.cursor:]).strip() if lead.cursor else first.strip()
         self._add(block.span, lead.start, lead.end, event, "list", lead.date)
@@ -417,6 +419,20 @@ class _TimelineReader:
             time_span = time_span or (start.span if end is None else
                                       Span(start.span.line, start.span.column, end.span.end_line, end.span.end_column))
         self.entries.append(TimelineEntry(span, raw, start, end, event.strip(), form, time_span, date))
+
+
+#: where an entry that does not start with its time tells it: "at 12:16 ET", "at approximately 1:00 PM"
+_INNER_CLOCK = re.compile(r"\b(?:at|around)\s+(?:approximately\s+|approx\.?\s+|about\s+|around\s+|~)?(?=\d)",
+                          re.IGNORECASE)
+
+
+def _inner_stamp(text: str, line: int, column: int) -> Timestamp | None:
+    """The first clock told inside an entry's text, written with a colon, a zone or AM/PM."""
+    for match in _INNER_CLOCK.finditer(text):
+        found = _clock(text, match.end(), line, column)
+        if found is not None and (found[0].separator == ":" or found[0].zone or found[0].raw[-1:].lower() == "m"):
+            return found[0]
+    return None
 
 
 def _lead_clock(text: str) -> bool:

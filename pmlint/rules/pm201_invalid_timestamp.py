@@ -2,8 +2,9 @@
 
 ## What it does
 Checks the time of every timeline entry (table rows, list items and
-`HH:MM event` lines of the Timeline section). It reports an entry without a
-time, a time that cannot be read (`~9am`, `morning`, `--:--`), an impossible
+`HH:MM event` lines of the Timeline section; a list entry that tells its time
+inside, "ops were notified at 12:16 UTC", has that time). It reports an entry
+without a time, a time that cannot be read (`~9am`, `morning`, `--:--`), an impossible
 clock (`25:10`, `09:75`), an invalid date prefix (`2026-13-02 09:15`), an
 hour that is not zero-padded (`9:15`), a separator other than `:` (`09.15`,
 `09h15`), a 12-hour clock (`2:15 PM`) and, unless `allow_seconds` is on,

@@ -55,3 +55,38 @@ def test_a_first_level_one_heading_that_names_a_section_is_not_the_title() -> No
 def test_configured_aliases_still_win() -> None:
     settings = ParseSettings(section_aliases={"timeline": ("things that happened",)})
     assert _keys("## Things that happened\n\nx\n\n## Impact\n\nx\n", settings) == ["timeline", None]
+
+
+def test_a_bold_label_that_names_a_missing_section_is_its_heading() -> None:
+    doc = parse_text("# Outage\n\n## Lessons Learned\n\nScaling is hard.\n\n"
+                     "**What went well?**\n\n- Alerts fired\n\n**What went wrong?**\n\n* We declared late\n\n"
+                     "**Where we got lucky?**\n\n* Logs named the caller\n")
+    assert [(s.title, s.key, s.level) for s in doc.sections] == [
+        ("Lessons Learned", "lessons_learned", 2), ("What went well?", "what_went_well", 3),
+        ("What went wrong?", "what_went_poorly", 3)]
+    assert [b.text for b in doc.sections[1].blocks] == ["Alerts fired"]
+
+
+def test_a_list_item_led_by_a_section_name_is_that_section() -> None:
+    doc = parse_text("# Outage\n\n## Summary\n\n- **Impact**: 40% of requests failed for an hour\n"
+                     "- **Detected by**: an alert\n")
+    impact = doc.sections_for("impact")[0]
+    assert impact.level == 3 and impact.blocks[0].text.startswith("**Impact**")
+
+
+def test_bold_labels_stay_labels_where_the_section_exists_or_a_reader_groups_by_them() -> None:
+    body = ("## Impact\n\nSlow pages.\n\n## Timeline\n\n- 10:00 - deploy\n\n**Root causes:**\n\n- a full disk\n\n"
+            "## Summary\n\n**Impact:**\n\nSee above.\n")
+    assert _keys(body) == ["impact", "timeline", "summary"]
+
+
+def test_a_heading_that_is_a_field_is_metadata_and_a_first_unnamed_heading_is_the_title() -> None:
+    doc = parse_text("## INCIDENT REPORT: Reward distribution failure\n\n## Date: 12th March 2023\n\n"
+                     "## Time: 5:13:57 UTC\n\n### Introduction\n\nRewards were not paid.\n")
+    assert doc.title == "Reward distribution failure"
+    assert [s.title for s in doc.sections] == ["Introduction"]
+
+
+def test_a_first_heading_after_prose_or_naming_a_section_is_not_the_title() -> None:
+    assert parse_text("Intro text.\n\n## Outage on May 2\n\nText.\n").title is None
+    assert parse_text("## Summary\n\nText.\n").title is None

@@ -88,3 +88,10 @@ def test_a_crafted_megabyte_parses_in_linear_time() -> None:
     started = time.perf_counter()
     _doc(body + "\n### " + "0:" * 50_000 + "\n")
     assert time.perf_counter() - started < 20
+
+
+def test_a_time_told_inside_an_entry_is_its_time() -> None:
+    doc = _doc("## Timeline\n\n- The desk notified ops of the outage at 12:16 ET on June 16, 2020.\n"
+               "- Staff told leadership at approximately 1:00 PM ET.\n- Fixed at 3 servers, around 2 hours later\n")
+    assert [(e.time.hour, e.time.minute, e.date) if e.time else None for e in doc.timeline] == [
+        (12, 16, dt.date(2020, 6, 16)), (13, 0, None), None]
