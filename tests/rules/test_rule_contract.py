@@ -68,6 +68,18 @@ def test_codes_and_names_unique_and_catalogue_complete() -> None:
     assert areas == {"PM0", "PM1", "PM2", "PM3", "PM4", "PM5", "PM9"}
 
 
+def test_every_rule_module_is_in_the_independence_contract() -> None:
+    """import-linter holds each rule module listed in pyproject.toml to importing no other rule."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+
+    config = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text(encoding="utf-8"))
+    [contract] = [c for c in config["tool"]["importlinter"]["contracts"] if c["type"] == "independence"]
+    assert contract["modules"] == [f"pmlint.rules.{name}" for name in RULE_MODULES]
+
+
 def test_module_names_declare_code_and_name() -> None:
     """Selectors resolve from module names alone (PM004 cannot import the registry)."""
     assert catalogue() == {rule.code: rule.name for rule in all_rules()}
