@@ -24,7 +24,7 @@ elsewhere the check runs right before the rename.
 
 Test hook: with ``PMLINT_TEST_CRASH_AFTER_STAGE=1`` in the environment, a
 write ends the process with ``os._exit(70)`` after staging every temp file
-and before any rename (used by tests/test_atomic.py; never set it otherwise).
+and before any rename (used by tests/workspace/test_atomic.py; never set it otherwise).
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from pmlint.cli.env import Environment, ExitStatus
 from pmlint.cli.main import main
 
-BASE = (Path(__file__).parent / "rules" / "base.md").read_text(encoding="utf-8")
+BASE = (Path(__file__).parents[1] / "rules" / "base.md").read_text(encoding="utf-8")
 NO_OWNER = BASE.replace("| AI-002 | Alert when any pool passes 80% of orders-db connections | @dana.kim |",
                         "| AI-002 | Alert when any pool passes 80% of orders-db connections |  |")
 

@@ -15,7 +15,7 @@ from pmlint.cli.main import main
 from pmlint.document.source import SourceFile, Span
 from pmlint.lint.baseline import BaselineError, fingerprint, load_baseline, offending_text
 
-BASE = (Path(__file__).parent / "rules" / "base.md").read_text(encoding="utf-8")
+BASE = (Path(__file__).parents[1] / "rules" / "base.md").read_text(encoding="utf-8")
 ROW_2 = "| AI-002 | Alert when any pool passes 80% of orders-db connections | @dana.kim | P1 | 2026-04-03 |"
 ROW_3 = ("| AI-003 | Run staging with production pod counts for database load tests "
          "| @sam.ortiz | P2 | 2026-04-28 |")

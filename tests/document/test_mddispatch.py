@@ -14,7 +14,7 @@ from pmlint.document.mddispatch import STARTS, use_block_dispatch
 from pmlint.document.mdtable import use_single_token_tables
 from tests.strategies import TEXTS
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 

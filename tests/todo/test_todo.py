@@ -5,7 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from test_todo_helpers import (
+
+from pmlint.document.parse import parse_text
+from pmlint.todo.block import EMPTY_NOTE, END_MARKER, START_MARKER, TodoError
+from pmlint.todo.sync import action_hash, item_ids, normalise_action, qualified_id, sync, sync_text
+from tests.todo.helpers import (
     CHECKLIST,
     TABLE,
     TODAY,
@@ -19,10 +23,6 @@ from test_todo_helpers import (
     todo_source,
     toggle,
 )
-
-from pmlint.document.parse import parse_text
-from pmlint.todo.block import EMPTY_NOTE, END_MARKER, START_MARKER, TodoError
-from pmlint.todo.sync import action_hash, item_ids, normalise_action, qualified_id, sync, sync_text
 
 POOL = "docs/incidents/2026-03-10-db-pool.md"
 QUEUE = "docs/incidents/2025-12-01-queue.md"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_todo_helpers import CHECKLIST, TABLE, item_line, postmortem, toggle
 
 from pmlint.cli.env import Environment, ExitStatus
 from pmlint.cli.main import main
 from pmlint.todo.block import END_MARKER, START_MARKER
+from tests.todo.helpers import CHECKLIST, TABLE, item_line, postmortem, toggle
 
 TODAY = dt.date(2026, 4, 15)
 POOL = "docs/incidents/2026-03-10-db-pool.md"

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from test_todo_helpers import CHECKLIST, TABLE, postmortem
 
 from pmlint.document.model import Document
 from pmlint.document.parse import parse
 from pmlint.document.source import SourceFile
 from pmlint.todo.writeback import apply_edits, plan_write_back, split_lines
+from tests.todo.helpers import CHECKLIST, TABLE, postmortem
 
 
 def _doc(data: bytes | str) -> Document:

@@ -27,7 +27,7 @@ from pmlint.workspace.files import (
     write_all,
 )
 
-BASE = (Path(__file__).parent / "rules" / "base.md").read_bytes()
+BASE = (Path(__file__).parents[1] / "rules" / "base.md").read_bytes()
 CONFIG = b'[tool.pmlint]\nincidents = "docs/incidents"\ntodo = "TODO.md"\n'
 INCIDENT = "docs/incidents/2026-03-10-db-pool.md"
 

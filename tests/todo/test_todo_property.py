@@ -7,11 +7,11 @@ import datetime as dt
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_todo_helpers import applied, postmortem, run
 
 from pmlint.document.source import SourceFile
 from pmlint.todo.block import END_MARKER, START_MARKER, TodoError, find_block, parse_item
 from pmlint.todo.writeback import split_lines
+from tests.todo.helpers import applied, postmortem, run
 
 TODAY = dt.date(2026, 4, 15)
 TRICKY = [

@@ -12,7 +12,7 @@ from pmlint.document.source import Span
 from pmlint.lint.engine import FileResult, Finding
 from pmlint.report.github_format import render
 
-BASE = (Path(__file__).parent / "rules" / "base.md").read_text(encoding="utf-8")
+BASE = (Path(__file__).parents[1] / "rules" / "base.md").read_text(encoding="utf-8")
 ASAP = BASE.replace("| 2026-04-03 |", "| ASAP |")
 ASAP_LINE = next(n for n, line in enumerate(ASAP.split("\n"), 1) if "| ASAP |" in line)
 

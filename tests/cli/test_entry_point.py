@@ -11,8 +11,8 @@ import pytest
 
 from pmlint.cli.main import run
 
-ROOT = Path(__file__).resolve().parent.parent
-BASE = (Path(__file__).parent / "rules" / "base.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parents[2]
+BASE = (Path(__file__).parents[1] / "rules" / "base.md").read_text(encoding="utf-8")
 OUT_OF_ORDER = BASE.replace("| 14:02 |", "| 23:02 |", 1)  # the first timeline row now comes last
 
 

@@ -14,7 +14,7 @@ from pmlint.document.source import Span
 from pmlint.lint.engine import FileResult, Finding
 from pmlint.report.junit_format import render
 
-BASE = (Path(__file__).parent / "rules" / "base.md").read_text(encoding="utf-8")
+BASE = (Path(__file__).parents[1] / "rules" / "base.md").read_text(encoding="utf-8")
 
 
 def finding(message: str, line: int = 3, code: str = "PM404", severity: str = "error") -> Finding:

@@ -15,7 +15,7 @@ from pmlint.cli.main import main
 from pmlint.lint.config import ConfigError, config_from_mapping
 from pmlint.workspace.ignore import PatternSet, ignored
 
-BASE = (Path(__file__).parent / "rules" / "base.md").read_text(encoding="utf-8")
+BASE = (Path(__file__).parents[1] / "rules" / "base.md").read_text(encoding="utf-8")
 
 
 def checked(*args: str) -> list[str]:

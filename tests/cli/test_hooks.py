@@ -15,9 +15,9 @@ from click.testing import CliRunner
 from pmlint.cli.env import Environment, ExitStatus
 from pmlint.cli.main import COMMANDS, main
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HOOK = ROOT / "hooks" / "pre-commit"
-BASE = (Path(__file__).parent / "rules" / "base.md").read_text(encoding="utf-8")
+BASE = (Path(__file__).parents[1] / "rules" / "base.md").read_text(encoding="utf-8")
 ASAP = BASE.replace("| 2026-04-03 |", "| ASAP |")
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None or shutil.which("sh") is None,

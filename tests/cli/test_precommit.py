@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-BASE = (Path(__file__).parent / "rules" / "base.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parents[2]
+BASE = (Path(__file__).parents[1] / "rules" / "base.md").read_text(encoding="utf-8")
 ASAP = BASE.replace("| 2026-04-03 |", "| ASAP |")
 GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}

@@ -15,7 +15,7 @@ from pmlint.cli.main import main
 from pmlint.lint.config import config_from_mapping
 from pmlint.lint.runner import lint_files
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from pmlint.document.parse import parse, parse_text
 from pmlint.document.source import SourceFile, Span
 
-BASE = (Path(__file__).parent / "rules" / "base.md").read_text(encoding="utf-8")
+BASE = (Path(__file__).parents[1] / "rules" / "base.md").read_text(encoding="utf-8")
 
 
 def test_front_matter_keys_have_positions() -> None:

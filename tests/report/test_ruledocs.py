@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pmlint.report.ruledocs import expected_pages
 
-DOCS = Path(__file__).resolve().parents[1] / "docs" / "rules"
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "rules"
 
 
 def test_rule_docs_are_current() -> None:

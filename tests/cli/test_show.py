@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from pmlint.cli.main import main
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 SCHEMA = json.loads((ROOT / "pmlint" / "schema" / "show.schema.json").read_text(encoding="utf-8"))
 EXAMPLES = sorted((ROOT / "docs" / "incidents").glob("*.md"))
 

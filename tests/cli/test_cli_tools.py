@@ -19,8 +19,8 @@ from pmlint.lint.config import load_config
 from pmlint.lint.engine import lint_path
 from pmlint.lint.schema import SHIPPED, build_schema, render_schema
 
-ROOT = Path(__file__).resolve().parent.parent
-BASE = (Path(__file__).parent / "rules" / "base.md").read_text(encoding="utf-8")
+ROOT = Path(__file__).resolve().parents[2]
+BASE = (Path(__file__).parents[1] / "rules" / "base.md").read_text(encoding="utf-8")
 TODAY = dt.date(2026, 3, 14)
 
 

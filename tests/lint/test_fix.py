@@ -19,7 +19,7 @@ from pmlint.lint.engine import Finding
 from pmlint.lint.fix import fix_path, fix_source, select_edits
 from pmlint.rules.base import Fix
 
-BASE = (Path(__file__).parent / "rules" / "base.md").read_text(encoding="utf-8")
+BASE = (Path(__file__).parents[1] / "rules" / "base.md").read_text(encoding="utf-8")
 UNPADDED = BASE.replace("| 14:02 |", "| 9:02 |").replace("| 14:06 |", "| 9.06 |")
 CONFIG = config_from_mapping({})
 

@@ -3,7 +3,7 @@
 The sync runs (today = 2026-04-15) in a copy and must produce ``TODO.md.expected``;
 post-mortems must match ``incidents.expected/`` when it exists, else stay unchanged;
 the exit code is 0 unless ``expected-exit`` says otherwise. A second run must change
-nothing. ``PMLINT_UPDATE_GOLDEN=1 pytest tests/test_todo_golden.py`` rewrites the
+nothing. ``PMLINT_UPDATE_GOLDEN=1 pytest tests/todo/test_todo_golden.py`` rewrites the
 expected files (review the diff before committing).
 """
 
@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from pmlint.cli.env import Environment
 from pmlint.cli.main import main
 
-GOLDEN = Path(__file__).parent / "golden" / "todo"
+GOLDEN = Path(__file__).parents[1] / "golden" / "todo"
 CASES = sorted(path.name for path in GOLDEN.iterdir() if path.is_dir())
 TODAY = dt.date(2026, 4, 15)
 UPDATE = os.environ.get("PMLINT_UPDATE_GOLDEN") == "1"
