@@ -542,29 +542,50 @@ def _prose_items(source: SourceFile, paragraphs: Sequence[Block], claimed: set[i
         later = [index for index in range(first + 1, len(sentences))
                  if _COMMITMENT.search(sentences[index]) and not _ELABORATION.match(sentences[index])]
         ends = [starts[index] for index in later] + [len(text)]
-        item = _paragraph_item(source, block, starts[first], ends[0], whole_span=True)
+        lines = _ParagraphLines(source, block)
+        item = _paragraph_item(source, block, starts[first], ends[0], whole_span=True, lines=lines)
         yield _as_proposal(item) if not _COMMITMENT.search(text[starts[first]:ends[0]]) else item
         for position, index in enumerate(later):
-            yield _paragraph_item(source, block, starts[index], ends[position + 1])
+            yield _paragraph_item(source, block, starts[index], ends[position + 1], lines=lines)
 
 
 def _paragraph_item(source: SourceFile, block: Block, offset: int, stop: int | None = None,
-                    whole_span: bool = False) -> ActionItem:
+                    whole_span: bool = False, lines: _ParagraphLines | None = None) -> ActionItem:
     """The action that starts ``offset`` characters into a paragraph: its first sentence, with
     the fields ("Owner: @kim", "(fixed by …)") of the sentences up to ``stop``, where the
     paragraph's next action starts."""
-    text = block.text
-    line = block.span.line + text.count("\n", 0, offset)
-    line_start = text.rfind("\n", 0, offset) + 1
+    line, line_start, base = (lines or _ParagraphLines(source, block)).locate(offset)
     raw = source.line(line)
-    head = text[line_start:text.find("\n", line_start) if "\n" in text[line_start:] else len(text)]
-    base = raw.find(head) if head and raw.find(head) >= 0 else (block.span.column - 1 if line == block.span.line else 0)
-    rest = text[offset:stop]
+    rest = block.text[offset:stop]
     end = _SENTENCE_END.search(rest)
     column = base + offset - line_start
     # the first action of a paragraph is the paragraph: a reader finds it at its first line
     span = block.span if whole_span else Span(line, column + 1, line, len(raw) + 1)
     return _read_item(source, rest, span, "paragraph", (line, column), None, end.start() if end else None)
+
+
+class _ParagraphLines:
+    """Where each line of a paragraph starts, in its text and in the file: found once per
+    paragraph (finding them again for each action of a long paragraph was quadratic)."""
+
+    def __init__(self, source: SourceFile, block: Block) -> None:
+        self.source, self.block = source, block
+        self.starts = [0, *(index + 1 for index, char in enumerate(block.text) if char == "\n")]
+        self.bases: dict[int, int] = {}
+
+    def locate(self, offset: int) -> tuple[int, int, int]:
+        """The file line holding ``offset``, where that line starts in the text, and the
+        0-based column of its text in the file."""
+        index = bisect_right(self.starts, offset) - 1
+        line = self.block.span.line + index
+        if index not in self.bases:
+            text = self.block.text
+            start = self.starts[index]
+            end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(text)
+            head = text[start:end]
+            found = self.source.line(line).find(head) if head else -1
+            self.bases[index] = found if found >= 0 else (self.block.span.column - 1 if index == 0 else 0)
+        return line, self.starts[index], self.bases[index]
 
 
 def table_columns(table: Table) -> dict[str, int]:
