@@ -179,7 +179,8 @@ def _section_items(source: SourceFile, section: Section, sections: Sequence[Sect
         proposals = ideas or (heading is not None and bool(_PROPOSAL_HEADING.search(heading.title)))
         before = len(items)
         if heading is not None and _names_one_action(part):
-            items.append(_heading_item(source, heading))
+            item = _heading_item(source, heading)
+            items.append(_as_done(item) if _tells_it_done(part) else item)
             taken.append(_region(heading))
         else:
             items.extend(_part_items(source, part, claimed))
@@ -214,6 +215,22 @@ def _names_one_action(part: Sequence[Block]) -> bool:
         return False  # a bare link is a reference ("### Fixes" then a PR link)
     # a lone lead-in sentence introduces the group's list; prose that ends in one describes an action
     return not (text.endswith(":") and len(_SENTENCE_END.split(text)) == 1)
+
+
+#: "we" and a past form anywhere in a sentence: "As a first step we enabled eager loading"
+_WE_DID = re.compile(
+    r"\bwe\s+(?:have\s+|had\s+)?(?:already\s+|now\s+|also\s+)?"
+    r"(?:(?!need|decided|wanted|hoped|planned|agreed|intended|expected)[a-z]+ed\b(?!\s+to\b)"
+    r"|(?:" + _IRREGULAR_PAST + r")\b)",
+    re.IGNORECASE,
+)
+
+
+def _tells_it_done(part: Sequence[Block]) -> bool:
+    """Whether the prose under a heading that names one action reports it done ("We enabled
+    eager loading in CI.") and nothing in it is still to do ("We need to …", "will")."""
+    prose = " ".join(b.text for b in part if b.kind in ("paragraph", "list_item"))
+    return bool(_WE_DID.search(prose)) and not _STILL_OPEN.search(prose)
 
 
 def _heading_item(source: SourceFile, heading: Section) -> ActionItem:

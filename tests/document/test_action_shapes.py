@@ -158,3 +158,11 @@ def test_an_owner_named_in_the_words_of_the_item() -> None:
             "- **Monitor exceptions:** The error tracking team should watch the SDK's exceptions.\n"
             "- Review (Kubernetes upgrade needed)\n")
     assert [a.owner for a in _actions(body)] == ["Rasmus", "error tracking team", None]
+
+
+def test_a_sub_heading_action_whose_prose_reports_it_done_is_done() -> None:
+    body = ("## How do we do better?\n\n### Mirror production in CI\n\n"
+            "As a first step we enabled eager loading in CI.\n\n"
+            "### Clean up the machine\n\nWe noticed old log files. We need to clean them up.\n")
+    assert [(a.action, a.done) for a in _actions(body)] == [("Mirror production in CI", True),
+                                                            ("Clean up the machine", False)]
