@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 
+from pmlint.document.lazyre import lazy_pattern
 from pmlint.document.model import ActionForm, ActionItem, Block, Section, Table, normalise_label
 from pmlint.document.source import SourceFile, Span
 
@@ -39,22 +40,22 @@ _KEY_ALIASES = {
     "tracking": "tracking", "ticket": "tracking", "issue": "tracking", "jira": "tracking",
     "ref": "tracking",
 }
-_PAIR_KEY = re.compile(
+_PAIR_KEY = lazy_pattern(
     r"(?<![\w/.-])(" + "|".join(sorted((re.escape(k) for k in _KEY_ALIASES), key=len, reverse=True))
     + r")\s*:\s*",
     re.IGNORECASE,
 )
-_CHECKBOX = re.compile(r"^\[( |x|X)\]\s+")
-_ID = re.compile(r"(?:\*\*|`)?(?P<id>[A-Z][A-Z0-9]{0,9}-\d{1,5})(?:\*\*|`)?\s*[:.)\-—–]?\s+")
-_MENTION = re.compile(r"(?<![\w.])@[A-Za-z0-9][\w.-]*[A-Za-z0-9_]|(?<![\w.])@[A-Za-z0-9]")
+_CHECKBOX = lazy_pattern(r"^\[( |x|X)\]\s+")
+_ID = lazy_pattern(r"(?:\*\*|`)?(?P<id>[A-Z][A-Z0-9]{0,9}-\d{1,5})(?:\*\*|`)?\s*[:.)\-—–]?\s+")
+_MENTION = lazy_pattern(r"(?<![\w.])@[A-Za-z0-9][\w.-]*[A-Za-z0-9_]|(?<![\w.])@[A-Za-z0-9]")
 _TRAIL = " \t—–-,;:(_*"
-_PRIORITY_WORD = re.compile(r"\b(P[0-4])\b")
+_PRIORITY_WORD = lazy_pattern(r"\b(P[0-4])\b")
 #: "**Title**: description" or "**Title:** description"
-_BOLD_LEAD = re.compile(r"(?:\*\*|__)(?P<title>[^*_\s][^*_]*?)\s*(?::(?:\*\*|__)|(?:\*\*|__)\s*:)\s+")
+_BOLD_LEAD = lazy_pattern(r"(?:\*\*|__)(?P<title>[^*_\s][^*_]*?)\s*(?::(?:\*\*|__)|(?:\*\*|__)\s*:)\s+")
 #: "**Title**" alone on the item's first line, details below it
-_BOLD_TITLE = re.compile(r"(?:\*\*|__)(?P<title>[^*_\s][^*_\n]*)(?:\*\*|__)[ \t]*(?:\n|$)")
+_BOLD_TITLE = lazy_pattern(r"(?:\*\*|__)(?P<title>[^*_\s][^*_\n]*)(?:\*\*|__)[ \t]*(?:\n|$)")
 #: a plain bullet marked finished: "(done)", "[completed]", "✅"
-_DONE_MARK = re.compile(
+_DONE_MARK = lazy_pattern(
     r"[(\[]\s*(?P<word>done|completed?|fixed|resolved|shipped|merged)\s*[)\]]|(?P<tick>✅|✔|☑)", re.I
 )
 #: past forms that do not end in "-ed": "We put in changes", "Sent the notice", "We have begun …"
@@ -75,7 +76,7 @@ _REPORTER = r"(?:we|i|they|the\s+(?:[a-z-]+\s+){0,2}(?:team|engineers?|developer
 #: a plain bullet that reports finished work: "We have added …", "We immediately tweaked …",
 #: "Once X was fixed, we rotated …", "Sent the notice to customers", "The runbook has been
 #: updated", "A check has been added that …" ("We need …", "We decided to …" are not done)
-_DONE_REPORT = re.compile(
+_DONE_REPORT = lazy_pattern(
     r"^(?:(?:once|after|when|as soon as|following)\b[^,.;]{1,160},\s*)?" + _REPORTER
     + r"(?:\s+have\s+|['’]ve\s+|\s+)(?:already\s+|also\s+|now\s+)?"
     r"(?:(?!need|decided|wanted|hoped|planned|agreed|intended|expected)[a-z]+ed\b(?!\s+to\b)"
@@ -85,13 +86,13 @@ _DONE_REPORT = re.compile(
     re.I,
 )
 #: words that keep a report open: "we are working on adding …", "will", "should", "still"
-_STILL_OPEN = re.compile(
+_STILL_OPEN = lazy_pattern(
     r"\b(?:will|shall|should|must|needs?\s+to|plans?\s+to|going\s+to|intends?\s+to|working\s+on"
     r"|in\s+progress|ongoing|still|not\s+yet|remains?\s+to)\b|['’]ll\b",
     re.I,
 )
 #: where a plain bullet points at its ticket: an issue/PR link, "#123", "(OPS-7)", "tracked in OPS-7"
-_ISSUE_REF = re.compile(
+_ISSUE_REF = lazy_pattern(
     r"https?://[^\s<>()\[\]]+/(?:issues|pull|pulls|merge_requests|browse|tickets?|_workitems/edit)/[\w.-]+"
     r"|(?<![\w&/#])#\d+\b"
     r"|(?:(?<=\()|(?<=\[)|(?<=tracked in )|(?<=ticket )|(?<=issue ))"
@@ -172,11 +173,11 @@ def _section_items(source: SourceFile, section: Section, sections: Sequence[Sect
     subs = [s for s in sections if s.level > section.level and region[0] < s.span.line < region[1]]
     items: list[ActionItem] = []
     taken: list[Region] = []  # sub-headings read as one action: their own sub-headings are its details
-    ideas = bool(_PROPOSAL_HEADING.search(section.title))
+    ideas = bool(_PROPOSAL_HEADING().search(section.title))
     for heading, part in _parts(section, subs):
         if heading is not None and any(_inside(heading.span.line, r) for r in taken):
             continue
-        proposals = ideas or (heading is not None and bool(_PROPOSAL_HEADING.search(heading.title)))
+        proposals = ideas or (heading is not None and bool(_PROPOSAL_HEADING().search(heading.title)))
         before = len(items)
         if heading is not None and _names_one_action(part):
             item = _heading_item(source, heading)
@@ -209,16 +210,16 @@ def _names_one_action(part: Sequence[Block]) -> bool:
     if first is None or first.kind != "paragraph":
         return False
     text = first.text.strip()
-    if _is_placeholder(text) or _ACTION_LABEL.match(text) or _BOLD_LABEL.match(text):
+    if _is_placeholder(text) or _ACTION_LABEL().match(text) or _BOLD_LABEL().match(text):
         return False
-    if not _WORDS_OUTSIDE_LINKS.search(_BARE_LINK.sub("", text)):
+    if not _WORDS_OUTSIDE_LINKS().search(_BARE_LINK().sub("", text)):
         return False  # a bare link is a reference ("### Fixes" then a PR link)
     # a lone lead-in sentence introduces the group's list; prose that ends in one describes an action
-    return not (text.endswith(":") and len(_SENTENCE_END.split(text)) == 1)
+    return not (text.endswith(":") and len(_SENTENCE_END().split(text)) == 1)
 
 
 #: "we" and a past form anywhere in a sentence: "As a first step we enabled eager loading"
-_WE_DID = re.compile(
+_WE_DID = lazy_pattern(
     r"\bwe\s+(?:have\s+|had\s+)?(?:already\s+|now\s+|also\s+)?"
     r"(?:(?!need|decided|wanted|hoped|planned|agreed|intended|expected)[a-z]+ed\b(?!\s+to\b)"
     r"|(?:" + _IRREGULAR_PAST + r")\b)",
@@ -230,7 +231,7 @@ def _tells_it_done(part: Sequence[Block]) -> bool:
     """Whether the prose under a heading that names one action reports it done ("We enabled
     eager loading in CI.") and nothing in it is still to do ("We need to …", "will")."""
     prose = " ".join(b.text for b in part if b.kind in ("paragraph", "list_item"))
-    return bool(_WE_DID.search(prose)) and not _STILL_OPEN.search(prose)
+    return bool(_WE_DID().search(prose)) and not _STILL_OPEN().search(prose)
 
 
 def _heading_item(source: SourceFile, heading: Section) -> ActionItem:
@@ -254,7 +255,7 @@ def _part_items(source: SourceFile, part: Sequence[Block], claimed: set[int]) ->
         if block.kind == "table" and block.table is not None:
             claimed.add(block.span.line)
             yield from _table_items(block.table)
-        elif block.kind == "paragraph" and block.depth == 0 and _ACTION_LABEL.match(block.text.strip()):
+        elif block.kind == "paragraph" and block.depth == 0 and _ACTION_LABEL().match(block.text.strip()):
             yield from _label_items(source, part, position, claimed)
         elif block.kind == "list_item" and block.span.line in lists:
             run = lists[block.span.line]
@@ -314,11 +315,11 @@ def _numbering_resumes(source: SourceFile, part: Sequence[Block]) -> bool:
 
 
 def _item_number(source: SourceFile, block: Block) -> int:
-    number = _ITEM_NUMBER.match(source.line(block.span.line))
+    number = _ITEM_NUMBER().match(source.line(block.span.line))
     return int(number.group(1)) if number else 0
 
 
-_ITEM_NUMBER = re.compile(r"^\s*(?:>\s*)*(\d{1,9})[.)]")
+_ITEM_NUMBER = lazy_pattern(r"^\s*(?:>\s*)*(\d{1,9})[.)]")
 
 
 def _run_items(source: SourceFile, run: Sequence[Block], intro: Block | None) -> Iterator[ActionItem]:
@@ -327,18 +328,18 @@ def _run_items(source: SourceFile, run: Sequence[Block], intro: Block | None) ->
     if _is_report_checklist(run) or _is_legend(run, intro):
         return
     # "We took the following steps:": the items report what was done, unless one still says what will be
-    reported = intro is not None and intro.kind == "paragraph" and bool(_DONE_LEAD_IN.search(intro.text))
+    reported = intro is not None and intro.kind == "paragraph" and bool(_DONE_LEAD_IN().search(intro.text))
     label_depth: int | None = None
     for position, block in enumerate(run):
         has_children = position + 1 < len(run) and run[position + 1].depth > block.depth
         if block.depth == 0:
             label_depth = 1 if has_children and _is_label(block) else None
-            if label_depth is not None or _is_placeholder(_CHECKBOX.sub("", block.text)):
+            if label_depth is not None or _is_placeholder(_CHECKBOX().sub("", block.text)):
                 continue
         elif block.depth != label_depth or _is_placeholder(block.text):
             continue
         item = _text_item(source, block)
-        yield _as_done(item) if reported and not _STILL_OPEN.search(block.text) else item
+        yield _as_done(item) if reported and not _STILL_OPEN().search(block.text) else item
 
 
 def _is_label(block: Block) -> bool:
@@ -358,7 +359,7 @@ _LABEL_WORDS = 4
 
 
 #: a bold paragraph label that names actions: "**Action item:**", "**Actions planned:**"
-_ACTION_LABEL = re.compile(
+_ACTION_LABEL = lazy_pattern(
     r"^(?:\*\*|__)(?P<label>(?:(?:corrective|follow[- ]?up|next|preventive|remediation)\s+)?"
     r"(?:action|follow[- ]?up|next step|remediation|todo)s?(?:\s+(?:item|taken|planned|required|"
     r"needed|to take|completed|pending|proposed)s?)?(?:\s*\([^)]*\))?)\s*:?\s*(?:\*\*|__)\s*:?\s*(?P<rest>.*)$",
@@ -366,90 +367,90 @@ _ACTION_LABEL = re.compile(
 )
 #: the last sentence of a paragraph that introduces a list of actions: "To prevent similar
 #: issues in the future, we've made a few changes:", "Going forward, we will do the following:"
-_LEAD_IN = re.compile(
+_LEAD_IN = lazy_pattern(
     r"\b(?:prevent|avoid)\w*\b[^.:]{0,120}?\b(?:similar|recurr\w*|again|future|repeat\w*)\b"
     r"|\b(?:going|moving) forward\b|\bin the future\b|\baction items?\b|\bfollow[- ]?up (?:items|actions|tasks)\b"
     r"|\bnext steps\b|\bwe (?:will|plan to|are going to) (?:do|take|make)\b",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(*_]*[A-Z])")
+_SENTENCE_END = lazy_pattern(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(*_]*[A-Z])")
 #: a sentence that commits to something: "will", "should", "must", "we plan to"
-_COMMITMENT = re.compile(
+_COMMITMENT = lazy_pattern(
     r"\b(?:will|shall|should|must|needs?\s+to|plans?\s+to|going\s+to|intends?\s+to)\b|['’]ll\b", re.IGNORECASE
 )
 #: a paragraph of an action section that proposes something: a commitment or a softer "would", "could"
-_PROPOSAL = re.compile(
+_PROPOSAL = lazy_pattern(
     r"\b(?:will|shall|should|must|needs?\s+to|plans?\s+to|going\s+to|intends?\s+to|would|could|might|may)\b"
     r"|['’]ll\b|['’]d (?:like|want)\b",
     re.IGNORECASE,
 )
 #: a note that the work is done: "(fixed by adding a check)", "(added a role)", "(filed #1)"
-_DONE_NOTE = re.compile(r"\((?:now )?(?:fixed|added|filed|done|tracked|implemented|resolved|merged|shipped)\b",
+_DONE_NOTE = lazy_pattern(r"\((?:now )?(?:fixed|added|filed|done|tracked|implemented|resolved|merged|shipped)\b",
                         re.IGNORECASE)
 #: a note added when the work was done: "(fixed by adding a check)", "(added a role)" ("(filed #1)" is not)
-_DONE_PAREN = re.compile(
+_DONE_PAREN = lazy_pattern(
     r"\((?:now\s+)?(?:fixed|added|done|implemented|resolved|merged|shipped|completed|deployed|enabled"
     r"|removed|updated)\b", re.IGNORECASE)
 #: the status of an idea nobody has committed to yet
 PROPOSED = "proposed"
 PROPOSED_STATUSES = frozenset({PROPOSED, "idea", "potential", "suggested", "under consideration", "considering"})
 #: a heading over ideas rather than commitments: "Potential action items", "Proposed follow-ups", "Ideas"
-_PROPOSAL_HEADING = re.compile(
+_PROPOSAL_HEADING = lazy_pattern(
     r"\b(?:potential|proposed|possible|candidate|suggested)\b|\bideas?\b|\bto consider\b|\bbrainstorm",
     re.IGNORECASE)
 #: a list's lead-in that reports what was done: "We took the following steps:", "we've made a few
 #: changes:", "Immediate corrective action was taken to remove …"
-_DONE_LEAD_IN = re.compile(
+_DONE_LEAD_IN = lazy_pattern(
     r"\b(?:we|i)(?:\s+have\s+|['’]ve\s+|\s+)(?:took|taken|made|did|done|completed|implemented|applied)\b"
     r"|\b(?:was|were|has\s+been|have\s+been)\s+(?:taken|made|done|completed|implemented|removed|deleted|applied)\b",
     re.IGNORECASE)
 #: an owner named in the item's words: "The error tracking team should …", "(Rasmus to call a meeting)"
-_OWNER_IN_PROSE = re.compile(
+_OWNER_IN_PROSE = lazy_pattern(
     r"(?:^|(?<=[.!?:*] ))(?:[Tt]he\s+)?(?P<owner>(?:[\w-]+\s+){0,3}team)\s+(?:should|will|must|shall|needs?\s+to)\b"
     r"|\((?P<who>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+(?:to\s+)?(?:calls?|owns?|leads?|drives?|organi[sz]es?|schedules?"
     r"|follows?\s+up|takes?|handles?|will)\b[^()]*\)"
 )
 #: a sentence that refers back to the one before it elaborates it ("These farmers will be taken …")
-_ELABORATION = re.compile(
+_ELABORATION = lazy_pattern(
     r"^[\"“(*_]*(?:these|this|that|those|it|they|such|ideally|namely|specifically|for example|e\.g\.)\b",
     re.IGNORECASE,
 )
 #: report checklist items speak of the document itself ("Sections above are filled out")
-_ABOUT_THE_REPORT = re.compile(
+_ABOUT_THE_REPORT = lazy_pattern(
     r"\b(?:report|post-?mortem|sections?|above|template|this document|write-?up)\b", re.IGNORECASE
 )
 #: the introduction of a legend: "Priorities:", "**Legend**", "Types of actions:"
-_LEGEND_INTRO = re.compile(
+_LEGEND_INTRO = lazy_pattern(
     r"\blegend\b|^\W*priorit(?:y|ies)(?: levels?| key)?\W*$|\b(?:types?|kinds?|categories) of (?:actions?|items?)\b",
     re.IGNORECASE,
 )
 #: a legend entry defines a priority: "P0: fix before the next release", "SEV-1 = within a day"
-_PRIORITY_DEFINITION = re.compile(r"^(?:\*\*|__)?(?:P[0-4]|SEV-?\d|high|medium|low|critical)(?:\*\*|__)?\s*[:=—–-]",
+_PRIORITY_DEFINITION = lazy_pattern(r"^(?:\*\*|__)?(?:P[0-4]|SEV-?\d|high|medium|low|critical)(?:\*\*|__)?\s*[:=—–-]",
                                   re.IGNORECASE)
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = lazy_pattern(
     r"^(?:\{\{\s*[\w.-]*\s*\}\}|<[^<>]*>|\[[^\[\]]*\]|tbd|tbc|todo|n/?a|none|nothing|-|—|\.\.\.|…)?[.!]?$",
     re.IGNORECASE,
 )
 #: a bold paragraph that names a group: "**In progress (next 2 weeks):**"
-_BOLD_LABEL = re.compile(r"^(?:\*\*|__)[^*_\n]+(?:\*\*|__)\s*:?$")
-_BARE_LINK = re.compile(r"<?https?://\S+|\[[^\[\]]*\]\([^()]*\)")
-_WORDS_OUTSIDE_LINKS = re.compile(r"[^\W\d_]{2,}")
+_BOLD_LABEL = lazy_pattern(r"^(?:\*\*|__)[^*_\n]+(?:\*\*|__)\s*:?$")
+_BARE_LINK = lazy_pattern(r"<?https?://\S+|\[[^\[\]]*\]\([^()]*\)")
+_WORDS_OUTSIDE_LINKS = lazy_pattern(r"[^\W\d_]{2,}")
 #: a note that there is nothing to do: "Nothing to do.", "No action items needed."
-_NOTHING_TO_DO = re.compile(
+_NOTHING_TO_DO = lazy_pattern(
     r"^(?:there (?:are|is|were|was) )?(?:no|nothing|none)\b[^.!?\n]{0,40}?"
     r"\b(?:to do|actions?|action items?|follow[- ]?ups?|needed|required|necessary|planned|identified)\b[^\n]{0,20}$",
     re.IGNORECASE,
 )
-_LINK_OR_NOTE = re.compile(r"\[([^\[\]]*)\]\([^()]*\)|\[[^\[\]]*\](?!\()")
+_LINK_OR_NOTE = lazy_pattern(r"\[([^\[\]]*)\]\([^()]*\)|\[[^\[\]]*\](?!\()")
 
 
 def _is_placeholder(text: str) -> bool:
     """Template text where an action would go: "{{ summary }} [link to github issue]", "None.", "[Action]"."""
     bare = text.strip()
     if not bare.startswith("[") or "](" in bare:
-        bare = _LINK_OR_NOTE.sub(lambda m: m.group(1) or "", bare)
+        bare = _LINK_OR_NOTE().sub(lambda m: m.group(1) or "", bare)
     plain = bare.replace("*", "").replace("_", " ").strip()
-    return bool(_PLACEHOLDER.match(plain) or _NOTHING_TO_DO.match(plain))
+    return bool(_PLACEHOLDER().match(plain) or _NOTHING_TO_DO().match(plain))
 
 
 def holds_no_actions(section: Section) -> bool:
@@ -466,18 +467,18 @@ def _is_report_checklist(run: Sequence[Block]) -> bool:
     boxes = [b for b in run if b.depth == 0]
     if not boxes or any(b.checked is None for b in boxes):
         return False
-    return sum(1 for b in boxes if _ABOUT_THE_REPORT.search(b.text)) * 2 >= len(boxes)
+    return sum(1 for b in boxes if _ABOUT_THE_REPORT().search(b.text)) * 2 >= len(boxes)
 
 
 def _is_legend(run: Sequence[Block], intro: Block | None) -> bool:
     """Bullets that explain priorities or kinds of action, not actions."""
-    if intro is not None and intro.kind == "paragraph" and _LEGEND_INTRO.search(intro.text.strip()):
+    if intro is not None and intro.kind == "paragraph" and _LEGEND_INTRO().search(intro.text.strip()):
         return True
     tops = [b for b in run if b.depth == 0]
-    codes = [_PRIORITY_DEFINITION.match(b.text.strip()) for b in tops]
+    codes = [_PRIORITY_DEFINITION().match(b.text.strip()) for b in tops]
     distinct = {m.group(0).strip("*_ :=—–-").lower() for m in codes if m}
     return len(tops) >= 2 and all(codes) and len(distinct) == len(tops) and not any(
-        _MENTION.search(b.text) or _PAIR_KEY.search(b.text) for b in tops)
+        _MENTION().search(b.text) or _PAIR_KEY().search(b.text) for b in tops)
 
 
 def _label_items(source: SourceFile, blocks: Sequence[Block], position: int,
@@ -486,7 +487,7 @@ def _label_items(source: SourceFile, blocks: Sequence[Block], position: int,
     (the list under a paragraph that ends with a colon details that paragraph)."""
     label = blocks[position]
     claimed.add(label.span.line)
-    match = _ACTION_LABEL.match(label.text.strip())
+    match = _ACTION_LABEL().match(label.text.strip())
     if match and match["rest"].strip():
         yield _paragraph_item(source, label, match.start("rest") + _indent(label.text))
         return
@@ -517,7 +518,7 @@ def _scattered_items(source: SourceFile, blocks: Sequence[Block], claimed: set[i
     for position, block in enumerate(blocks):
         if block.span.line in claimed or block.depth != 0:
             continue
-        if block.kind == "paragraph" and _ACTION_LABEL.match(block.text.strip()):
+        if block.kind == "paragraph" and _ACTION_LABEL().match(block.text.strip()):
             yield from _label_items(source, blocks, position, claimed)
         elif block.kind == "paragraph" and _is_lead_in(block.text) and position + 1 < len(blocks):
             following = blocks[position + 1]
@@ -539,8 +540,8 @@ def _is_lead_in(text: str) -> bool:
     stripped = text.strip()
     if not stripped.endswith(":"):
         return False
-    sentences = _SENTENCE_END.split(stripped)
-    return bool(_LEAD_IN.search(sentences[-1]))
+    sentences = _SENTENCE_END().split(stripped)
+    return bool(_LEAD_IN().search(sentences[-1]))
 
 
 def _prose_items(source: SourceFile, paragraphs: Sequence[Block], claimed: set[int]) -> Iterator[ActionItem]:
@@ -550,18 +551,18 @@ def _prose_items(source: SourceFile, paragraphs: Sequence[Block], claimed: set[i
         text = block.text
         if block.depth != 0 or block.span.line in claimed or _is_placeholder(text) or text.strip().endswith(":"):
             continue
-        if not (_PROPOSAL.search(text) or _DONE_NOTE.search(text)):
+        if not (_PROPOSAL().search(text) or _DONE_NOTE().search(text)):
             continue  # a remark ("Nothing came out of this one."), not something to do
         claimed.add(block.span.line)
-        starts = [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
+        starts = [0, *(m.end() for m in _SENTENCE_END().finditer(text))]
         sentences = [text[start:end].strip() for start, end in zip(starts, [*starts[1:], len(text)], strict=True)]
-        first = next((i for i, s in enumerate(sentences) if _COMMITMENT.search(s)), 0)
+        first = next((i for i, s in enumerate(sentences) if _COMMITMENT().search(s)), 0)
         later = [index for index in range(first + 1, len(sentences))
-                 if _COMMITMENT.search(sentences[index]) and not _ELABORATION.match(sentences[index])]
+                 if _COMMITMENT().search(sentences[index]) and not _ELABORATION().match(sentences[index])]
         ends = [starts[index] for index in later] + [len(text)]
         lines = _ParagraphLines(source, block)
         item = _paragraph_item(source, block, starts[first], ends[0], whole_span=True, lines=lines)
-        yield _as_proposal(item) if not _COMMITMENT.search(text[starts[first]:ends[0]]) else item
+        yield _as_proposal(item) if not _COMMITMENT().search(text[starts[first]:ends[0]]) else item
         for position, index in enumerate(later):
             yield _paragraph_item(source, block, starts[index], ends[position + 1], lines=lines)
 
@@ -574,7 +575,7 @@ def _paragraph_item(source: SourceFile, block: Block, offset: int, stop: int | N
     line, line_start, base = (lines or _ParagraphLines(source, block)).locate(offset)
     raw = source.line(line)
     rest = block.text[offset:stop]
-    end = _SENTENCE_END.search(rest)
+    end = _SENTENCE_END().search(rest)
     column = base + offset - line_start
     # the first action of a paragraph is the paragraph: a reader finds it at its first line
     span = block.span if whole_span else Span(line, column + 1, line, len(raw) + 1)
@@ -702,43 +703,43 @@ def _read_item(source: SourceFile, written: str, span: Span, form: ActionForm, w
     raw = source.line(line)
     cursor = 0
     checkbox_span = None
-    box = _CHECKBOX.match(text)
+    box = _CHECKBOX().match(text)
     if box:
         checkbox_span = Span(line, base + 1, line, base + 4)
         cursor = box.end()
     item_id = None
-    id_match = _ID.match(text, cursor)
+    id_match = _ID().match(text, cursor)
     spans: list[tuple[str, Span]] = []
     if id_match:
         item_id = id_match["id"]
         spans.append(("id", _span_in(line, base, id_match.start("id"), id_match.end("id"), raw)))
         cursor = id_match.end()
     values: dict[str, str] = {}
-    keys = list(_PAIR_KEY.finditer(text, cursor))
+    keys = list(_PAIR_KEY().finditer(text, cursor))
     action_end = min(keys[0].start() if keys else len(text), len(text) if action_limit is None else action_limit)
     for position, key in enumerate(keys):
         name = _KEY_ALIASES[key.group(1).lower()]
         end = keys[position + 1].start() if position + 1 < len(keys) else len(text)
-        value = _DONE_MARK.sub("", text[key.end() : end]).rstrip(_TRAIL + ").").strip()
+        value = _DONE_MARK().sub("", text[key.end() : end]).rstrip(_TRAIL + ").").strip()
         if name not in values and value:
             values[name] = value
             spans.append((name, _span_in(line, base, key.end(), key.end() + len(value), raw)))
     action = text[cursor:action_end].rstrip(_TRAIL).strip()
     action_start = cursor
-    lead = _BOLD_LEAD.match(text, cursor) or _BOLD_TITLE.match(written, cursor)
+    lead = _BOLD_LEAD().match(text, cursor) or _BOLD_TITLE().match(written, cursor)
     if lead and lead.end() <= action_end:  # "**Separate node groups**: why" — the bold part is the action
         action, action_start = lead["title"], lead.start("title")
     if "owner" not in values:
-        named = _MENTION.search(text, cursor) or _OWNER_IN_PROSE.search(text, cursor)
+        named = _MENTION().search(text, cursor) or _OWNER_IN_PROSE().search(text, cursor)
         if named:
-            group: str | int = 0 if named.re is _MENTION else ("owner" if named["owner"] else "who")
+            group: str | int = 0 if named.re is _MENTION() else ("owner" if named["owner"] else "who")
             values["owner"] = named.group(group)
             spans.append(("owner", _span_in(line, base, named.start(group), named.end(group), raw)))
     if "priority" not in values:
-        priority = _PRIORITY_WORD.search(text, cursor)
+        priority = _PRIORITY_WORD().search(text, cursor)
         if priority:
             values["priority"] = priority.group(1)
-    if "tracking" not in values and (ref := _ISSUE_REF.search(text, cursor)):
+    if "tracking" not in values and (ref := _ISSUE_REF().search(text, cursor)):
         values["tracking"] = ref.group(0)
         spans.append(("tracking", _span_in(line, base, ref.start(), ref.end(), raw)))
     if "status" not in values and not box:
@@ -764,19 +765,19 @@ def _read_item(source: SourceFile, written: str, span: Span, form: ActionForm, w
 def _read_done(text: str, cursor: int, values: dict[str, str], spans: list[tuple[str, Span]],
                where: tuple[int, int, str]) -> None:
     """A plain bullet's done state from its words: a "(done)" mark or a report of finished work."""
-    mark = _DONE_MARK.search(text, cursor)
+    mark = _DONE_MARK().search(text, cursor)
     if mark:
         group = "word" if mark["word"] else "tick"
         values["status"] = (mark[group] if mark["word"] else "done").lower()
         spans.append(("status", _span_in(*where[:2], mark.start(group), mark.end(group), where[2])))
-    elif _DONE_PAREN.search(text, cursor) or reports_done(text[cursor:]):
+    elif _DONE_PAREN().search(text, cursor) or reports_done(text[cursor:]):
         values["status"] = "done"
 
 
 def reports_done(text: str) -> bool:
     """Whether an item's words report finished work ("We rotated the keys", "Sent the notice",
     "A check has been added") and nothing in them keeps it open ("… and will monitor it")."""
-    return bool(_DONE_REPORT.match(text.strip(" *_"))) and not _STILL_OPEN.search(text)
+    return bool(_DONE_REPORT().match(text.strip(" *_"))) and not _STILL_OPEN().search(text)
 
 
 def is_proposal(item: ActionItem) -> bool:

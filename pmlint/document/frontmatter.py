@@ -16,12 +16,13 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
+from pmlint.document.lazyre import lazy_pattern
 from pmlint.document.model import Cell, Field, FrontMatter, FrontMatterKind, Table
 from pmlint.document.source import SourceFile, Span
 
 _HANDLER = YAMLHandler()
 _BOUNDARY = _HANDLER.FM_BOUNDARY or re.compile(r"^-{3,}\s*$", re.MULTILINE)
-_LINE_BOUNDARY = re.compile(r"-{3,}[ \t]*")
+_LINE_BOUNDARY = lazy_pattern(r"-{3,}[ \t]*")
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: YAML expanded through aliases may hold at most this many nodes.
@@ -69,30 +70,30 @@ HEADER_KEYS = {
     "incident commander": "incident_commander",
     "timezone": "timezone",
 }
-_HEADER_LINE = re.compile(r"^\s*[-*]?\s*\*\*(?P<key>[^*:]{1,40}?):?\*\*:?\s*(?P<value>.*?)\s*$")
+_HEADER_LINE = lazy_pattern(r"^\s*[-*]?\s*\*\*(?P<key>[^*:]{1,40}?):?\*\*:?\s*(?P<value>.*?)\s*$")
 _LIST_KEYS = frozenset({"authors", "services"})
 
 
 def front_matter_lines(source: SourceFile) -> int:
     """How many leading lines the YAML block takes (0 when there is none)."""
     lines = source.lines
-    if not lines or not _LINE_BOUNDARY.fullmatch(lines[0]):
+    if not lines or not _LINE_BOUNDARY().fullmatch(lines[0]):
         return 0
     for index in range(1, len(lines)):
-        if _LINE_BOUNDARY.fullmatch(lines[index]):
+        if _LINE_BOUNDARY().fullmatch(lines[index]):
             return index + 1
     return len(lines)
 
 
 def read_front_matter(source: SourceFile) -> tuple[FrontMatter, int]:
     """Parse the front matter; returns it and the number of lines it spans."""
-    if source.lines and _TOML_BOUNDARY.fullmatch(source.lines[0]):
+    if source.lines and _TOML_BOUNDARY().fullmatch(source.lines[0]):
         return _read_toml(source)
     text = source.text
-    if not _HANDLER.detect(text) or not source.lines or not _LINE_BOUNDARY.fullmatch(source.lines[0]):
+    if not _HANDLER.detect(text) or not source.lines or not _LINE_BOUNDARY().fullmatch(source.lines[0]):
         return FrontMatter(kind="none"), 0
     consumed = front_matter_lines(source)
-    if (consumed == len(source.lines) and not _LINE_BOUNDARY.fullmatch(source.lines[-1])) or consumed < 2:
+    if (consumed == len(source.lines) and not _LINE_BOUNDARY().fullmatch(source.lines[-1])) or consumed < 2:
         return _error("unterminated front matter: no closing '---' line", Span.at(1, 1, 3)), len(
             source.lines
         )
@@ -105,9 +106,9 @@ def read_front_matter(source: SourceFile) -> tuple[FrontMatter, int]:
     return FrontMatter(kind="yaml", fields=fields, span=span), consumed
 
 
-_TOML_BOUNDARY = re.compile(r"\+{3}[ \t]*")
+_TOML_BOUNDARY = lazy_pattern(r"\+{3}[ \t]*")
 #: a top-level TOML key and where its value starts ("severity = ", "'odd key' = ")
-_TOML_KEY = re.compile(r"^[ \t]*(?P<key>[A-Za-z0-9_-]+|\"[^\"\n]*\"|'[^'\n]*')[ \t]*=[ \t]*(?P<value>.*?)[ \t]*$")
+_TOML_KEY = lazy_pattern(r"^[ \t]*(?P<key>[A-Za-z0-9_-]+|\"[^\"\n]*\"|'[^'\n]*')[ \t]*=[ \t]*(?P<value>.*?)[ \t]*$")
 
 
 def _read_toml(source: SourceFile) -> tuple[FrontMatter, int]:
@@ -119,7 +120,7 @@ def _read_toml(source: SourceFile) -> tuple[FrontMatter, int]:
         import tomli as tomllib
 
     lines = source.lines
-    end = next((i for i in range(1, len(lines)) if _TOML_BOUNDARY.fullmatch(lines[i])), None)
+    end = next((i for i in range(1, len(lines)) if _TOML_BOUNDARY().fullmatch(lines[i])), None)
     if end is None:
         return _error("unterminated front matter: no closing '+++' line", Span.at(1, 1, 3), kind="toml"), len(lines)
     consumed = end + 1
@@ -139,7 +140,7 @@ def _read_toml(source: SourceFile) -> tuple[FrontMatter, int]:
         text = lines[number - 1]
         if text.lstrip().startswith("["):
             break  # a [table]: everything after it belongs to that table
-        match = _TOML_KEY.match(text)
+        match = _TOML_KEY().match(text)
         if match is None:
             continue
         key = match["key"].strip("\"'")
@@ -258,7 +259,7 @@ def is_header_block(text: str) -> bool:
     """
     lines = [line for line in text.split("\n") if line.strip()]
     return bool(lines) and all(
-        (match := _HEADER_LINE.match(line)) is not None
+        (match := _HEADER_LINE().match(line)) is not None
         and " ".join(match["key"].lower().split()) in HEADER_KEYS
         for line in lines
     )
@@ -281,7 +282,7 @@ def read_bold_header(source: SourceFile, first_line: int, last_line: int) -> Fro
     seen: set[str] = set()
     for number in range(first_line, min(last_line, len(source.lines)) + 1):
         line = source.line(number)
-        match = _HEADER_LINE.match(line)
+        match = _HEADER_LINE().match(line)
         if not match:
             continue
         key = HEADER_KEYS.get(" ".join(match["key"].lower().split()))

@@ -22,6 +22,7 @@ from pmlint.document.frontmatter import (
     read_front_matter,
     read_metadata_table,
 )
+from pmlint.document.lazyre import lazy_pattern
 from pmlint.document.model import Block, Cell, Document, Row, Section, Suppression, Table
 from pmlint.document.sections import ParseSettings, heading_label
 from pmlint.document.source import SourceFile, Span
@@ -32,20 +33,20 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-_CHECKBOX = re.compile(r"^\[( |x|X)\]\s+")
+_CHECKBOX = lazy_pattern(r"^\[( |x|X)\]\s+")
 #: the opening of a suppression comment; its codes run to the first ">", which must close "-->"
-_SUPPRESSION_HEAD = re.compile(r"<!--\s*pmlint-(disable-next-line|disable|enable)\b", re.IGNORECASE)
-_TITLE_PREFIX = re.compile(r"^(?:post[- ]?mortem|incident(?: report)?|pm)\s*[:—–-]\s*", re.I)
+_SUPPRESSION_HEAD = lazy_pattern(r"<!--\s*pmlint-(disable-next-line|disable|enable)\b", re.IGNORECASE)
+_TITLE_PREFIX = lazy_pattern(r"^(?:post[- ]?mortem|incident(?: report)?|pm)\s*[:—–-]\s*", re.I)
 #: a heading that is a field, not a section: "## Date: 12th March 2023", "## Time: 05:13 UTC"
-_METADATA_HEADING = re.compile(
+_METADATA_HEADING = lazy_pattern(
     r"^[*_]*(?:date|time|date ?/ ?time|incident date|severity|sev|duration|status|authors?|owners?"
     r"|incident commander|time ?zone|reported by|prepared by)[*_]*\s*:[*_]*\s*\S",
     re.IGNORECASE,
 )
 #: a paragraph that is only a bold label: "**What went well?**", "**Impact:**"
-_BOLD_LABEL = re.compile(r"^(?:\*\*|__)(?P<label>[^*_\n]{2,80}?)\s*:?\s*(?:\*\*|__)\s*:?\s*$")
+_BOLD_LABEL = lazy_pattern(r"^(?:\*\*|__)(?P<label>[^*_\n]{2,80}?)\s*:?\s*(?:\*\*|__)\s*:?\s*$")
 #: a list item led by a bold label with its text after it: "- **Impact**: 40% of requests failed"
-_BOLD_LEAD_ITEM = re.compile(r"^(?:\*\*|__)(?P<label>[^*_\n]{2,40}?)\s*:?\s*(?:\*\*|__)\s*:?\s+\S")
+_BOLD_LEAD_ITEM = lazy_pattern(r"^(?:\*\*|__)(?P<label>[^*_\n]{2,40}?)\s*:?\s*(?:\*\*|__)\s*:?\s+\S")
 
 
 DEFAULT_SETTINGS = ParseSettings()
@@ -84,7 +85,7 @@ def parse(source: SourceFile, settings: ParseSettings = DEFAULT_SETTINGS) -> Doc
                 [b.table for b in walker.blocks if b.table is not None and b.span.line <= first_section])
     title, title_span = walker.title, walker.title_span
     if title:
-        title = _TITLE_PREFIX.sub("", title).strip() or title
+        title = _TITLE_PREFIX().sub("", title).strip() or title
     return Document(
         source=source,
         front_matter=front_matter,
@@ -193,7 +194,7 @@ class _Walker:
         if token.markup in ("-", "=") and is_header_block(text):
             self._block("paragraph", inline, 0)  # a bold metadata header above '---'
             return
-        if _METADATA_HEADING.match(text):
+        if _METADATA_HEADING().match(text):
             self._block("paragraph", inline, 0)  # a field written as a heading
             return
         level = int(token.tag[1])
@@ -212,7 +213,7 @@ class _Walker:
     def _list_item(self, inline: Token, depth: int, ordered: bool) -> None:
         text = inline.content
         checked: bool | None = None
-        match = _CHECKBOX.match(text)
+        match = _CHECKBOX().match(text)
         if match:
             checked = match.group(1) != " "
         self.blocks.append(
@@ -238,7 +239,7 @@ def _row(raw: str, line: int, column: int) -> Row:
     """A table row with a span per cell, split from the source line (GFM: ``\\|`` escapes)."""
     content = raw[column:]
     escaped = "\\|" in content
-    parts = _PIPE.split(content) if escaped else content.split("|")
+    parts = _PIPE().split(content) if escaped else content.split("|")
     stripped = content.strip()
     first = 1 if stripped.startswith("|") else 0
     last = len(parts) - 1 if stripped.endswith("|") and not stripped.endswith("\\|") and len(parts) > 1 else len(parts)
@@ -262,7 +263,7 @@ def _fit(row: Row, width: int) -> Row:
     return Row((*row.cells[:width], *padding), row.span)
 
 
-_PIPE = re.compile(r"(?<!\\)\|")
+_PIPE = lazy_pattern(r"(?<!\\)\|")
 
 
 def _first_heading_as_title(walker: _Walker, settings: ParseSettings) -> None:
@@ -274,7 +275,7 @@ def _first_heading_as_title(walker: _Walker, settings: ParseSettings) -> None:
     if settings.section_key(first.text, False)[0] is not None:
         return
     if any(b.kind in ("paragraph", "list_item", "table") and b.span.line < first.line
-           and not _METADATA_HEADING.match(b.text) for b in walker.blocks):
+           and not _METADATA_HEADING().match(b.text) for b in walker.blocks):
         return
     walker.headings.pop(0)
     walker.blocks = [b for b in walker.blocks if not (b.kind == "heading" and b.span.line == first.line)]
@@ -323,10 +324,10 @@ def _bold_label(block: Block, settings: ParseSettings) -> tuple[str, str, bool] 
     """The label, the section it names and whether text follows it, for a block that is one."""
     if block.depth != 0:
         return None
-    if block.kind == "paragraph" and (match := _BOLD_LABEL.match(block.text.strip())):
+    if block.kind == "paragraph" and (match := _BOLD_LABEL().match(block.text.strip())):
         key = settings.section_key(match["label"], False)[0]
         return (match["label"], key, False) if key is not None else None
-    if block.kind == "list_item" and (match := _BOLD_LEAD_ITEM.match(block.text.strip())):
+    if block.kind == "list_item" and (match := _BOLD_LEAD_ITEM().match(block.text.strip())):
         key = settings.lookup.get(heading_label(match["label"]))  # only a section's own name
         return (match["label"], key, True) if key is not None else None
     return None
@@ -393,7 +394,7 @@ def _suppressions(source: SourceFile) -> tuple[Suppression, ...]:
     found = []
     taken = 0  # where the last comment ended: an opening inside it is part of its codes
     close = -1  # the first ">" at or after the current opening's end, found once for all openings before it
-    for match in _SUPPRESSION_HEAD.finditer(text):
+    for match in _SUPPRESSION_HEAD().finditer(text):
         if match.start() < taken:
             continue
         if close < match.end():

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from pmlint.document.labels import normalise_label
+from pmlint.document.lazyre import lazy_pattern
 
 #: canonical key -> heading aliases (compared after :func:`heading_label`).
 DEFAULT_SECTION_ALIASES: Mapping[str, tuple[str, ...]] = {
@@ -102,15 +103,15 @@ SECTION_TITLES: Mapping[str, str] = {
     "lessons_learned": "Lessons Learned",
 }
 
-_PARENTHETICAL = re.compile(r"\s*\([^)]*\)")
-_ENUMERATION = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[ivx]+[.)]|[a-z][.)])\s+")
+_PARENTHETICAL = lazy_pattern(r"\s*\([^)]*\)")
+_ENUMERATION = lazy_pattern(r"^(?:\d+(?:\.\d+)*[.)]?|[ivx]+[.)]|[a-z][.)])\s+")
 
 
 def heading_label(text: str) -> str:
     """``"3. Root Cause(s) (UTC)"`` -> ``"root cause"``: the comparable label."""
     label = normalise_label(text)
-    label = _ENUMERATION.sub("", label)
-    label = _PARENTHETICAL.sub("", label)
+    label = _ENUMERATION().sub("", label)
+    label = _PARENTHETICAL().sub("", label)
     label = label.replace("’", "'").strip(" :.-—?!")  # "What went wrong?"
     return " ".join(label.split())
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from pmlint.document.lazyre import lazy_pattern
 from pmlint.document.model import (
     Block,
     EntryForm,
@@ -38,7 +39,7 @@ _ZONE = (
     r"Z|(?:UTC|GMT)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?|BST|CES?T|EES?T|WES?T|IST|JST|KST|SGT"
     r"|HKT|AES?T|AEDT|NZS?T|NZDT|[ECMP][SD]?T|AKS?T|HS?T|[+-]\d{2}:?\d{2}"
 )
-_TIME = re.compile(
+_TIME = lazy_pattern(
     rf"(?P<date>{_DAY})?(?:[ T]+|,\s*|\s*@\s*|\s+at\s+)?[*_`]*"
     r"(?:(?<![\d:])(?P<hour>\d{1,2})(?P<sep>[:.hH])(?P<minute>\d{2})(?!\d)"
     r"(?::(?P<second>\d{2}))?(?:\.\d+)?"
@@ -48,29 +49,29 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 #: a zone written as a word or a city after the clock: "16:37 Denver", "10:00 Pacific time"
-_ZONE_WORD = re.compile(r"[*_`]*\s?\(?(?P<word>[A-Z][a-z]+(?:[ _][A-Z][a-z]+)?)\)?(?:\s+time\b)?")
+_ZONE_WORD = lazy_pattern(r"[*_`]*\s?\(?(?P<word>[A-Z][a-z]+(?:[ _][A-Z][a-z]+)?)\)?(?:\s+time\b)?")
 _ZONE_WORDS = frozenset({"Pacific", "Eastern", "Central", "Mountain", "Zulu", "Universal"})
-_RANGE = re.compile(r"\s*(?:–|—|-|to|until)\s*")
+_RANGE = lazy_pattern(r"\s*(?:–|—|-|to|until)\s*")
 #: what may stand before a leading timestamp: markup, "~", "{{", a bracket, "Around", "At"
-_LEAD = re.compile(
+_LEAD = lazy_pattern(
     r"^[\s*_`~\[{(]*(?:(?:at|around|approx(?:imately|\.)?|about|circa|ca\.)\s+[*_`~]*)?", re.IGNORECASE
 )
 _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
 #: a line that is only a day: "2026-03-10", "**Tuesday, March 10, 2026**", "10 March 2026:"
-_DATE_ONLY = re.compile(rf"^[\s*_`#]*{_WEEKDAY}(?P<day>{_DAY})[\s*_`:]*$", re.IGNORECASE)
+_DATE_ONLY = lazy_pattern(rf"^[\s*_`#]*{_WEEKDAY}(?P<day>{_DAY})[\s*_`:]*$", re.IGNORECASE)
 #: a day at the start of an entry: "2026-03-11: vendor replied", "**Jun 4, 2025**: …"
-_DATE_LEAD = re.compile(rf"^[\s*_`~\[{{(]*{_WEEKDAY}(?P<day>{_DAY})(?!\d|:\d)", re.IGNORECASE)
-_ISO_PARTS = re.compile(r"(\d{4,5})-(\d{1,2})-(\d{1,2})$")
-_NUMERIC_PARTS = re.compile(r"(\d{1,2})[-/](\d{1,2})[-/](\d{2,4})$")
-_NAMED_PARTS = re.compile(
+_DATE_LEAD = lazy_pattern(rf"^[\s*_`~\[{{(]*{_WEEKDAY}(?P<day>{_DAY})(?!\d|:\d)", re.IGNORECASE)
+_ISO_PARTS = lazy_pattern(r"(\d{4,5})-(\d{1,2})-(\d{1,2})$")
+_NUMERIC_PARTS = lazy_pattern(r"(\d{1,2})[-/](\d{1,2})[-/](\d{2,4})$")
+_NAMED_PARTS = lazy_pattern(
     r"(?P<a>\w+?)(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<b>\w+?)\.?(?:,?\s+(?P<year>\d{4}))?$"
 )
-_EVENT_SEP = re.compile(r"^[\s*_\]})|:—–\-]+")
+_EVENT_SEP = lazy_pattern(r"^[\s*_\]})|:—–\-]+")
 #: a status-log label on a line of its own: "[Update - 2026-03-10 15h50 UTC]", "[Final message]"
-_STATUS_LABEL = re.compile(r"^\s*\[(?P<label>[^\[\]]{1,80})\]\s*$")
+_STATUS_LABEL = lazy_pattern(r"^\s*\[(?P<label>[^\[\]]{1,80})\]\s*$")
 _ENDS = (".", "!", "?", ":", ";", ")", "]", "*", "_", "`", ">", "|")
-_YEAR = re.compile(r"\d{4}")
-_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_YEAR = lazy_pattern(r"\d{4}")
+_BREAK = lazy_pattern(r"<br\s*/?>", re.IGNORECASE)
 
 TIME_COLUMNS = frozenset(
     {"time", "timestamp", "when", "date", "date/time", "datetime", "date time", "date & time",
@@ -88,7 +89,7 @@ def read_timestamp(text: str, line: int, column: int) -> tuple[Timestamp, Timest
     Returns the start, an optional range end, and where the event text begins.
     ``column`` is the 1-based column of ``text[0]`` on ``line``.
     """
-    lead = _LEAD.match(text)
+    lead = _LEAD().match(text)
     offset = lead.end() if lead else 0
     start = _clock(text, offset, line, column)
     if start is None and offset:
@@ -97,7 +98,7 @@ def read_timestamp(text: str, line: int, column: int) -> tuple[Timestamp, Timest
         return None
     stamp, cursor = start
     end: Timestamp | None = None
-    joiner = _RANGE.match(text, cursor)
+    joiner = _RANGE().match(text, cursor)
     if joiner:
         later = _clock(text, joiner.end(), line, column)
         if later is not None:
@@ -106,13 +107,13 @@ def read_timestamp(text: str, line: int, column: int) -> tuple[Timestamp, Timest
 
 
 def _clock(text: str, offset: int, line: int, column: int) -> tuple[Timestamp, int] | None:
-    match = _TIME.match(text, offset)
-    if not match or (match["hhmm"] and not (_YEAR.search(match["date"] or "") or match["zone"])):
+    match = _TIME().match(text, offset)
+    if not match or (match["hhmm"] and not (_YEAR().search(match["date"] or "") or match["zone"])):
         return None  # four digits are a clock only after a day with its year or before a zone
     date = parse_day(match["date"]) if match["date"] else None
     end = match.end()
     zone = (match["zone"] or "").strip() or None
-    if zone is None and (word := _ZONE_WORD.match(text, end)) and _is_zone_word(word["word"]):
+    if zone is None and (word := _ZONE_WORD().match(text, end)) and _is_zone_word(word["word"]):
         zone, end = word["word"], word.end()
     raw = text[match.start():end].strip()
     start = match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))
@@ -148,7 +149,7 @@ def _zone_cities() -> frozenset[str]:
 
 def read_day(text: str) -> tuple[dt.date | None, int] | None:
     """A day at the start of ``text`` and where it ends (the date is None when it has no year)."""
-    match = _DATE_LEAD.match(text)
+    match = _DATE_LEAD().match(text)
     if match is None:
         return None
     return parse_day(match["day"]), match.end()
@@ -160,18 +161,18 @@ def parse_day(text: str) -> dt.date | None:
     None when it is not a real date, not zero-padded ISO, or has no year.
     """
     text = text.strip()
-    iso = _ISO_PARTS.match(text)
+    iso = _ISO_PARTS().match(text)
     if iso:
         year, month, day = iso.groups()
         if (len(year), len(month), len(day)) != (4, 2, 2):
             return None
         return _date(int(year), int(month), int(day))
-    numeric = _NUMERIC_PARTS.match(text)
+    numeric = _NUMERIC_PARTS().match(text)
     if numeric:  # month first, as the US writes it, unless that is not a date
         month_first, day_first, short_year = (int(part) for part in numeric.groups())
         full_year = short_year + (2000 if short_year < 100 else 0)
         return _date(full_year, month_first, day_first) or _date(full_year, day_first, month_first)
-    named = _NAMED_PARTS.match(text)
+    named = _NAMED_PARTS().match(text)
     if named is None or named["year"] is None:
         return None
     first, second = named["a"].lower(), named["b"].lower()
@@ -307,7 +308,7 @@ class _TimelineReader:
         day = read_day(heading.title)
         if day is not None:
             self.day, self.day_level = day[0], heading.level
-            if _DATE_ONLY.match(heading.title):
+            if _DATE_ONLY().match(heading.title):
                 self.open_day = (len(self.entries), None, day[0])
 
     def _close_day(self, next_clock: object) -> None:
@@ -338,7 +339,7 @@ class _TimelineReader:
 
     def _list_item(self, block: Block) -> None:
         first = block.text.split("\n", 1)[0]
-        date_only = _DATE_ONLY.match(first)
+        date_only = _DATE_ONLY().match(first)
         if date_only:
             self.day, self.in_group, self.group_depth = parse_day(date_only["day"]), True, block.depth
             return
@@ -354,16 +355,16 @@ class _TimelineReader:
             date = read_day_anywhere(first) if stamp is not None else None
             self._add(block.span, stamp, None, first.strip(), "list", date or self.day)
             return
-        event = _EVENT_SEP.sub("", first[lead.cursor:]).strip() if lead.cursor else first.strip()
+        event = _EVENT_SEP().sub("", first[lead.cursor:]).strip() if lead.cursor else first.strip()
         self._add(block.span, lead.start, lead.end, event, "list", lead.date)
 
     def _paragraph(self, block: Block) -> None:
-        day = _DATE_ONLY.match(block.text)
+        day = _DATE_ONLY().match(block.text)
         if day:  # "**2026-03-11**" above that day's entries
             self.day = parse_day(day["day"])
             return
         lines = block.text.split("\n")
-        label = _STATUS_LABEL.match(lines[0])
+        label = _STATUS_LABEL().match(lines[0])
         if label:  # a status log: "[Update - 2026-03-10 15h50 UTC]" then the update
             line = block.span.line
             column = self.source.line(line).find(label["label"]) + 1
@@ -383,13 +384,13 @@ class _TimelineReader:
         if len(self.entries) == before:
             lead = read_day(lines[0])
             if lead is not None and lines[0][lead[1]:].strip(" *_`:—–-"):
-                event = _EVENT_SEP.sub("", lines[0][lead[1]:]).strip()
+                event = _EVENT_SEP().sub("", lines[0][lead[1]:]).strip()
                 self._add(self._line_span(block.span.line), None, None, event, "line", lead[0])
 
     def _line(self, line: int, text: str, wrapped: bool) -> None:
         """Entries on one line: at its start (unless ``wrapped``) and after each ``<br>``."""
         raw = self.source.line(line)
-        parts = _BREAK.split(text) if "<" in text else [text]
+        parts = _BREAK().split(text) if "<" in text else [text]
         searched = 0
         for index, part in enumerate(parts):
             stripped = part.strip()
@@ -401,7 +402,7 @@ class _TimelineReader:
             if found is None:
                 continue
             start, end, cursor = found
-            event = _EVENT_SEP.sub("", stripped[cursor:]).strip()
+            event = _EVENT_SEP().sub("", stripped[cursor:]).strip()
             self._add(self._line_span(line), start, end, event, "line", start.date, start.span)
 
     def _line_span(self, line: int) -> Span:
@@ -422,13 +423,13 @@ class _TimelineReader:
 
 
 #: where an entry that does not start with its time tells it: "at 12:16 ET", "at approximately 1:00 PM"
-_INNER_CLOCK = re.compile(r"\b(?:at|around)\s+(?:approximately\s+|approx\.?\s+|about\s+|around\s+|~)?(?=\d)",
+_INNER_CLOCK = lazy_pattern(r"\b(?:at|around)\s+(?:approximately\s+|approx\.?\s+|about\s+|around\s+|~)?(?=\d)",
                           re.IGNORECASE)
 
 
 def _inner_stamp(text: str, line: int, column: int) -> Timestamp | None:
     """The first clock told inside an entry's text, written with a colon, a zone or AM/PM."""
-    for match in _INNER_CLOCK.finditer(text):
+    for match in _INNER_CLOCK().finditer(text):
         found = _clock(text, match.end(), line, column)
         if found is not None and (found[0].separator == ":" or found[0].zone or found[0].raw[-1:].lower() == "m"):
             return found[0]

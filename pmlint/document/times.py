@@ -29,6 +29,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from pmlint.document.fields import MILESTONES
+from pmlint.document.lazyre import lazy_pattern
 
 if TYPE_CHECKING:
     from pmlint.document.model import Document, TimelineEntry
@@ -40,17 +41,17 @@ DATETIME_PATTERN = r"\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?(Z|[+-]
 DEFAULT_RESOLUTION_WORDS = ("resolved", "restored", "recovered")
 
 #: what a reader accepts: a clock with an optional seconds part (seconds are PM004's business)
-_CLOCK = re.compile(r"^(?P<h>\d{1,2}):(?P<m>\d{2})(?::\d{2})?$")
-_DURATION = re.compile(
+_CLOCK = lazy_pattern(r"^(?P<h>\d{1,2}):(?P<m>\d{2})(?::\d{2})?$")
+_DURATION = lazy_pattern(
     r"^\s*(?:(?P<d>\d+)\s*d(?:ays?)?)?\s*(?:(?P<h>\d+)\s*h(?:ours?|rs?)?)?\s*"
     r"(?:(?P<m>\d+)\s*m(?:in(?:utes?|s)?)?)?\s*$",
     re.IGNORECASE,
 )
-_CLOCK_DURATION = re.compile(r"^(\d{1,3}):(\d{2})$")
-_DETECTED = re.compile(
+_CLOCK_DURATION = lazy_pattern(r"^(\d{1,3}):(\d{2})$")
+_DETECTED = lazy_pattern(
     r"\b(alert|alarm|page[sd]?|paging|detect|fires?|fired|notice[sd]?|report(?:s|ed)?)\b", re.I
 )
-_MITIGATED = re.compile(
+_MITIGATED = lazy_pattern(
     r"\b(mitigat\w*|roll(?:ed)?[ -]?back|restored|recover(?:ed|s)|failover complete)\b", re.I
 )
 #: the day undated clocks sit on when the document has no date (never shown: ``dated`` is False)
@@ -112,10 +113,10 @@ class IncidentTimes:
 
 def read_duration(text: str) -> int | None:
     """``4h23m`` / ``4 hours 23 minutes`` / ``90m`` / ``4:23`` -> minutes, else None."""
-    clock = _CLOCK_DURATION.match(text.strip())
+    clock = _CLOCK_DURATION().match(text.strip())
     if clock:
         return int(clock.group(1)) * 60 + int(clock.group(2))
-    match = _DURATION.match(text)
+    match = _DURATION().match(text)
     if not match or not any(match.group(g) for g in "dhm"):
         return None
     days, hours, minutes = (int(match.group(g) or 0) for g in "dhm")
@@ -131,7 +132,7 @@ def format_minutes(total: int) -> str:
 def read_moment(text: str, day: dt.date | None, after: Moment | None = None) -> Moment | None:
     """A front-matter moment: ``HH:MM`` on ``day`` (the next day if before ``after``) or an ISO datetime."""
     text = text.strip()
-    clock = _CLOCK.match(text)
+    clock = _CLOCK().match(text)
     if clock:
         hour, minute = int(clock.group("h")), int(clock.group("m"))
         if hour > 23 or minute > 59:
@@ -211,7 +212,7 @@ def _from_timeline(points: list[tuple[Moment, TimelineEntry]],
     if not points:
         return {}
     found = {"started": points[0][0], "resolved": _resolution(points, resolution_words)}
-    for key, pattern in (("detected", _DETECTED), ("mitigated", _MITIGATED)):
+    for key, pattern in (("detected", _DETECTED()), ("mitigated", _MITIGATED())):
         hit = next((moment for moment, entry in points if pattern.search(entry.event)), None)
         if hit is not None:
             found[key] = hit

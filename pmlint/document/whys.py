@@ -18,26 +18,27 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from pmlint.document.lazyre import lazy_pattern
 from pmlint.document.model import Section, WhyStep
 from pmlint.document.source import SourceFile, Span
 
-_QUESTION = re.compile(
+_QUESTION = lazy_pattern(
     r"^\s*(?:[-*+]\s+|(?P<item>\d+)[.)]\s+|>\s*)?(?:\*\*|__)?\s*"
     r"(?:(?:why|q)\s*#?\s*(?P<num>\d+)\s*[:.)\-–—]\s*(?:\*\*|__)?\s*(?P<q1>[^\n]*?\?)"
     r"|(?P<q2>why\b[^?\n]*\?))"
     r"(?:\*\*|__)?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
-_ARROW = re.compile(r"^\s*(?:[-*+>]\s+)?(?:→|->|=>|⇒|A:|Answer:|Because\b)\s*", re.IGNORECASE)
-_REST_LEAD = re.compile(r"^(?:→|->|=>|⇒|—|–|:|-|\*\*A:\*\*|A:)\s*")
-_STOP = re.compile(r"^\s*(?:→|->)\s*(?:action|fix|corrective)\b|^\s*[A-Z][A-Z ]{6,}:?\s*$", re.I)
-_NEW_BLOCK = re.compile(r"^(?:[-*+]\s|\d+[.)]\s|#|\|)")
+_ARROW = lazy_pattern(r"^\s*(?:[-*+>]\s+)?(?:→|->|=>|⇒|A:|Answer:|Because\b)\s*", re.IGNORECASE)
+_REST_LEAD = lazy_pattern(r"^(?:→|->|=>|⇒|—|–|:|-|\*\*A:\*\*|A:)\s*")
+_STOP = lazy_pattern(r"^\s*(?:→|->)\s*(?:action|fix|corrective)\b|^\s*[A-Z][A-Z ]{6,}:?\s*$", re.I)
+_NEW_BLOCK = lazy_pattern(r"^(?:[-*+]\s|\d+[.)]\s|#|\|)")
 _WHY_KEYS = ("root_cause", "five_whys")
 #: a link of a "Because …" chain: "- Because the check allowed any user."
-_BECAUSE = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+|>\s*)?(?:\*\*|__)?(?P<answer>because\b)", re.IGNORECASE)
-_BECAUSE_LEAD = re.compile(r"^(?:\*\*|__)?because\b\s*", re.IGNORECASE)
-_MARKER = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+|>\s*)")
-_MARKED = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|>|\*\*|__|#)")
+_BECAUSE = lazy_pattern(r"^\s*(?:[-*+]\s+|\d+[.)]\s+|>\s*)?(?:\*\*|__)?(?P<answer>because\b)", re.IGNORECASE)
+_BECAUSE_LEAD = lazy_pattern(r"^(?:\*\*|__)?because\b\s*", re.IGNORECASE)
+_MARKER = lazy_pattern(r"^\s*(?:[-*+]\s+|\d+[.)]\s+|>\s*)")
+_MARKED = lazy_pattern(r"^\s*(?:[-*+]\s|\d+[.)]\s|>|\*\*|__|#)")
 
 
 def read_whys(source: SourceFile, sections: Iterable[Section]) -> tuple[WhyStep, ...]:
@@ -71,20 +72,20 @@ def _section_steps(source: SourceFile, ordered: list[int]) -> list[WhyStep]:
     while index < len(ordered):
         number = ordered[index]
         text = source.line(number)
-        match = _QUESTION.match(text)
+        match = _QUESTION().match(text)
         if match:
             steps.extend((step, False) for step in _chain(chain))
             step, index = _step(source, ordered, index, match)
             steps.append((step, _is_plain(text, match)))
             previous_text = ""
             continue
-        because = _BECAUSE.match(text)
+        because = _BECAUSE().match(text)
         if because and previous_text:
             chain.append(_because_step(text, number, because, previous_text))
-        elif text.strip() and _NEW_BLOCK.match(text.lstrip()):
+        elif text.strip() and _NEW_BLOCK().match(text.lstrip()):
             steps.extend((step, False) for step in _chain(chain))
         if text.strip():
-            previous_text = _BECAUSE_LEAD.sub("", _MARKER.sub("", text)).strip()
+            previous_text = _BECAUSE_LEAD().sub("", _MARKER().sub("", text)).strip()
         index += 1
     steps.extend((step, False) for step in _chain(chain))
     steps.sort(key=lambda pair: pair[0].span.line)
@@ -102,7 +103,7 @@ def _chain(chain: list[WhyStep]) -> list[WhyStep]:
 
 def _is_plain(text: str, match: re.Match[str]) -> bool:
     """A why-question written as running prose: no list marker, number, bold or quote."""
-    return not (match["item"] or match["num"] or _MARKED.match(text))
+    return not (match["item"] or match["num"] or _MARKED().match(text))
 
 
 def _because_step(text: str, line: int, because: re.Match[str], previous: str) -> WhyStep:
@@ -118,7 +119,7 @@ def _step(source: SourceFile, ordered: list[int], index: int, match: re.Match[st
     line = ordered[index]
     raw = source.line(line)
     question = (match["q1"] or match["q2"] or "").strip(" *_")
-    rest = _REST_LEAD.sub("", match["rest"].strip(" *_")).strip()
+    rest = _REST_LEAD().sub("", match["rest"].strip(" *_")).strip()
     answer_parts: list[str] = []
     answer_span: Span | None = None
     if rest:
@@ -128,10 +129,10 @@ def _step(source: SourceFile, ordered: list[int], index: int, match: re.Match[st
     index += 1
     while index < len(ordered) and ordered[index] == ordered[index - 1] + 1:
         text = source.line(ordered[index])
-        if not text.strip() or _QUESTION.match(text) or _STOP.match(text):
+        if not text.strip() or _QUESTION().match(text) or _STOP().match(text):
             break
-        arrow = _ARROW.match(text)
-        if not arrow and _NEW_BLOCK.match(text):
+        arrow = _ARROW().match(text)
+        if not arrow and _NEW_BLOCK().match(text):
             break  # a new list item, heading or table row; a plain next line continues the paragraph
         part = text[arrow.end():] if arrow else text
         if answer_span is None:

@@ -40,11 +40,14 @@ None.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from pmlint.document.model import Document, Suppression
 from pmlint.document.source import Span
 from pmlint.rules._catalogue import selects
 from pmlint.rules.base import NoOptions, Rule, Violation
+
+if TYPE_CHECKING:  # the engine imports this rule; the model loads with the parser, not at start-up
+    from pmlint.document.model import Document, Suppression
 
 Options = NoOptions
 
