@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from pmlint.document.labels import normalise_label
 from pmlint.document.lazyre import lazy_pattern
@@ -107,6 +107,7 @@ _PARENTHETICAL = lazy_pattern(r"\s*\([^)]*\)")
 _ENUMERATION = lazy_pattern(r"^(?:\d+(?:\.\d+)*[.)]?|[ivx]+[.)]|[a-z][.)])\s+")
 
 
+@lru_cache(maxsize=1024)  # headings repeat within and across files: 3.3% fewer instructions per 100 files (callgrind)
 def heading_label(text: str) -> str:
     """``"3. Root Cause(s) (UTC)"`` -> ``"root cause"``: the comparable label."""
     label = normalise_label(text)
