@@ -7,11 +7,9 @@ from pathlib import Path
 
 import click
 
-from pmlint.cli.common import display_path, environment, fail, load
+from pmlint.cli.common import environment, fail, load, read_sources
 from pmlint.document.parse import parse
-from pmlint.document.source import SourceError, SourceFile
 from pmlint.lint.infer import front_matter_block, infer
-from pmlint.workspace.discovery import discover
 from pmlint.workspace.files import ChangedOnDisk, WriteRefused, write_all
 from pmlint.workspace.git import first_authors
 
@@ -26,18 +24,10 @@ def adopt(paths: tuple[Path, ...], show_diff: bool, config_file: Path | None) ->
     '# inferred: review'. Files that already have front matter are left alone."""
     env = environment()
     config = load(env, list(paths), config_file)
-    found = discover(paths)
-    if found.errors:
-        where, message = found.errors[0]
-        fail(env, f"{where}: {message}")
     updates: dict[Path, bytes] = {}
     expected: dict[Path, bytes | None] = {}
-    for path in found.files:
-        name = display_path(path)
-        try:
-            source = SourceFile.read(path, name)
-        except SourceError as exc:
-            fail(env, f"{exc.path}:{exc.line}: {exc.message}")
+    for path, source in read_sources(env, paths):
+        name = source.path
         doc = parse(source, config.parse_settings)
         if doc.front_matter.kind != "none":
             click.echo(f"{name}: has front matter already, left alone", file=env.stderr)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
@@ -10,7 +10,7 @@ from typing import Any, NoReturn
 import click
 
 from pmlint.cli.env import Environment, ExitStatus
-from pmlint.document.source import printable
+from pmlint.document.source import SourceError, SourceFile, printable
 from pmlint.lint.config import Config, ConfigError, load_config
 from pmlint.lint.engine import FileResult
 from pmlint.workspace.discovery import Exclusions, discover
@@ -88,4 +88,17 @@ def exit_status(results: Sequence[FileResult], strict: bool) -> ExitStatus:
         return ExitStatus.FINDINGS
     return ExitStatus.SUCCESS
 
+
+def read_sources(env: Environment, paths: Sequence[Path]) -> Iterator[tuple[Path, SourceFile]]:
+    """Each Markdown file under ``paths``, read, for commands that stop at the first unreadable
+    one (``show``, ``adopt``): a missing path or an unreadable file is a one-line error."""
+    found = discover(paths)
+    if found.errors:
+        where, message = found.errors[0]
+        fail(env, f"{where}: {message}")
+    for path in found.files:
+        try:
+            yield path, SourceFile.read(path, display_path(path))
+        except SourceError as exc:
+            fail(env, str(exc))
 

@@ -8,11 +8,9 @@ from pathlib import Path
 
 import click
 
-from pmlint.cli.common import environment, fail, load
+from pmlint.cli.common import environment, load, read_sources
 from pmlint.document.parse import parse
-from pmlint.document.source import SourceError, SourceFile
 from pmlint.report.reading import reading, render_text
-from pmlint.workspace.discovery import discover
 
 
 @click.command("show")
@@ -25,17 +23,7 @@ def show(paths: tuple[Path, ...], output_format: str, config_file: Path | None) 
     """Show what pmlint read from each post-mortem: front matter, sections, timeline, whys, actions."""
     env = environment()
     config = load(env, list(paths), config_file)
-    found = discover(paths)
-    if found.errors:
-        where, message = found.errors[0]
-        fail(env, f"{where}: {message}")
-    readings = []
-    for path in found.files:
-        try:
-            source = SourceFile.read(path)
-        except SourceError as exc:
-            fail(env, f"{exc.path}:{exc.line}: {exc.message}")
-        readings.append(reading(parse(source, config.parse_settings)))
+    readings = [reading(parse(source, config.parse_settings)) for _, source in read_sources(env, paths)]
     if output_format == "json":
         click.echo(json.dumps(readings, indent=2, ensure_ascii=False), file=env.stdout)
     else:
