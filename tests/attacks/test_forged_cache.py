@@ -80,7 +80,7 @@ def test_the_cache_still_serves_a_warm_run(repo: Path) -> None:
     assert path.read_bytes() == before  # served from the cache: nothing re-linted, nothing written
 
 
-@pytest.mark.parametrize("content", [b"[" * 200_000, b'{"entries": ' + b"[" * 200_000])
+@pytest.mark.parametrize("content", [b"[" * 200_000, b'{"entries": ' + b"[" * 200_000], ids=["list", "entries"])
 def test_a_deeply_nested_cache_file_does_not_crash_check(repo: Path, content: bytes) -> None:
     path = _warm(repo)
     path.write_bytes(content)
