@@ -12,17 +12,16 @@ import click
 from pmlint.cli.common import default_paths, display_path, environment, fail, load
 from pmlint.cli.env import Environment, ExitStatus
 from pmlint.document.parse import parse
-from pmlint.document.sections import ParseSettings
 from pmlint.document.source import SourceError, SourceFile, printable
 from pmlint.insights import IncidentFacts, Insights, human_minutes, incident_facts, percent, summarize
+from pmlint.lint.config import Config
 from pmlint.workspace.discovery import discover
 
 
-def _read(
-    env: Environment, targets: Sequence[Path], settings: ParseSettings
-) -> tuple[list[IncidentFacts], bool]:
-    """Facts for every readable file; unreadable ones get a one-line error."""
-    found = discover(targets)
+def _read(env: Environment, targets: Sequence[Path], config: Config) -> tuple[list[IncidentFacts], bool]:
+    """Facts for every post-mortem ``check`` would lint; unreadable ones get a one-line error."""
+    found = discover(targets, config.exclusions())
+    settings = config.parse_settings
     ok = not found.errors
     for name, message in found.errors:
         click.echo(printable(f"pmlint: error: {name}: {message}"), file=env.stderr)
@@ -107,7 +106,7 @@ def stats(
         except ValueError:
             fail(env, f"--today: '{today_text}' is not a YYYY-MM-DD date")
     config = load(env, paths, config_file)
-    facts, ok = _read(env, default_paths(config, paths), config.parse_settings)
+    facts, ok = _read(env, default_paths(config, paths), config)
     insights = summarize(facts, today)
     if output_format == "json":
         click.echo(json.dumps(insights.to_dict(), indent=2), file=env.stdout)

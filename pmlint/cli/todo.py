@@ -196,7 +196,7 @@ def sync_todo(paths: tuple[Path, ...], todo_file: Path | None, check: bool, conf
     env = environment()
     config = load(env, paths, config_file)
     todo_path = todo_file or config.root / config.todo
-    found = discover(default_paths(config, paths))
+    found = discover(default_paths(config, paths), config.exclusions())  # what check skips, sync skips
     for path, message in found.errors:
         fail(env, f"{path}: {message}")
     inputs = _read_incidents(found.files, config, todo_path)

@@ -110,3 +110,18 @@ def test_a_check_of_an_excluded_folder_reports_nothing(incidents: Path) -> None:
 ])
 def test_gitignore_syntax(patterns: list[str], path: str, is_folder: bool, expected: bool) -> None:
     assert ignored((PatternSet.parse(patterns),), path, is_folder) is expected
+
+
+def test_sync_todo_and_stats_skip_what_check_skips(incidents: Path) -> None:
+    """An index or README in the incidents folder is not a post-mortem for any command."""
+    (incidents.parent.parent / "pyproject.toml").write_text(
+        '[tool.pmlint]\nincidents = "docs/incidents"\n', encoding="utf-8")
+    env = Environment(variables={})
+    synced = CliRunner().invoke(main, ["sync-todo"], obj=env)
+    assert synced.exit_code == 0, synced.output
+    todo = (incidents.parent.parent / "TODO.md").read_text(encoding="utf-8")
+    refs = {line.split("_(ref: ", 1)[1].split(")_", 1)[0] for line in todo.splitlines() if "_(ref: " in line}
+    assert refs == {"docs/incidents/2026-01-02-outage.md", "docs/incidents/2026/2026-03-04-db.md"}
+    stats = CliRunner().invoke(main, ["stats", "--format", "json"], obj=env)
+    assert stats.exit_code == 0, stats.output
+    assert json.loads(stats.stdout)["incidents"] == 2
