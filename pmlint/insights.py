@@ -29,7 +29,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pmlint.document.model import ActionItem, Document, parse_iso_date
-from pmlint.document.times import IncidentTimes, incident_times
+from pmlint.document.times import incident_times
+from pmlint.lint.infer import inferred_date, stated_severity
 
 REPEAT_WINDOW_DAYS = 90
 POSTMORTEM_TARGET_BUSINESS_DAYS = 5
@@ -90,26 +91,6 @@ class IncidentFacts:
         return sum(1 for action in self.actions if not action.done)
 
 
-_FILE_DATE = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
-_STATED_SEVERITY = re.compile(r"\bSEV(?:ERITY)?[- ]?([0-5])\b", re.I)
-
-
-def infer_date(doc: Document, times: IncidentTimes) -> dt.date | None:
-    """The incident's date when front matter has none: from the file name (``2024-03-10-…``),
-    else the timeline's first dated entry."""
-    match = _FILE_DATE.search(doc.path.rsplit("/", 1)[-1])
-    named = parse_iso_date(match.group(1)) if match else None
-    if named is not None:
-        return named
-    return next((moment.when.date() for moment in times.timeline if moment.dated), None)
-
-
-def infer_severity(doc: Document) -> str | None:
-    """``SEV-2`` when the text states a severity (``SEV2``, ``Sev 2``, ``severity 2``), else None."""
-    match = _STATED_SEVERITY.search(doc.source.text)
-    return f"SEV-{match.group(1)}" if match else None
-
-
 def incident_facts(doc: Document) -> IncidentFacts:
     """Read one document's facts; never raises for odd content. A date, duration or severity
     the front matter lacks is inferred where the document shows it, and named in ``inferred``."""
@@ -117,10 +98,12 @@ def incident_facts(doc: Document) -> IncidentFacts:
     listed = doc.front_matter.get
     inferred = set()
     date = doc.date
-    if date is None and (date := infer_date(doc, times)) is not None:
+    if date is None and (read := inferred_date(doc, doc.path.rsplit("/", 1)[-1])) is not None:
+        date = read[0]
         inferred.add("date")
     severity = (doc.severity or "").strip()
-    if not severity and (severity := infer_severity(doc) or ""):
+    if not severity and (stated := stated_severity(doc.source.text)) is not None:
+        severity = stated[0]
         inferred.add("severity")
     minutes = times.minutes
     if times.measured_minutes is not None and "timeline" in (times.source("started"), times.source("resolved")):

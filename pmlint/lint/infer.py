@@ -1,4 +1,5 @@
-"""Front matter inferred for a post-mortem that has none (``pmlint adopt``).
+"""Front matter inferred for a post-mortem that has none (``pmlint adopt``, and the archive's
+"inferred" values).
 
 Most existing archives have no pmlint front matter. Each value is read from
 the document or the repository, never made up, and is marked for review:
@@ -88,27 +89,41 @@ def _services(text: str) -> list[str]:
     return [name.strip(" .") for name in names if name.strip(" .") and len(name) <= 60]
 
 
+def inferred_date(doc: Document, file_name: str) -> tuple[dt.date, str] | None:
+    """The incident's date and where it was read: the file name, else the first dated
+    timeline entry, else the first date written in the text (``adopt`` and the archive)."""
+    named = _date_in_name(file_name)
+    if named:
+        return named, "the file name"
+    timeline = _first_timeline_date(doc)
+    if timeline:
+        return timeline, "the first timeline date"
+    written = _date_in_text(doc.source.text)
+    return (written, "the first date in the text") if written else None
+
+
+def stated_severity(text: str) -> tuple[str, str] | None:
+    """``SEV-2`` and the words that state it (``SEV2``, ``Sev 2``, ``Severity: 2``), else None."""
+    match = _SEVERITY.search(text)
+    return (f"SEV-{match.group(1)}", match.group(0).strip()) if match else None
+
+
 def infer(doc: Document, file_name: str, authors: Sequence[str]) -> list[Inferred]:
     """The front-matter fields that can be read for ``doc``, in pmlint's field order."""
     found: list[Inferred] = []
     title = doc.title or next((s.title for s in doc.sections), None)
     if title:
         found.append(Inferred("title", title, "the first heading"))
-    text = doc.source.text
-    named = _date_in_name(file_name)
-    timeline = None if named else _first_timeline_date(doc)
-    written = None if named or timeline else _date_in_text(text)
-    when, source = ((named, "the file name") if named else (timeline, "the first timeline date") if timeline
-                    else (written, "the first date in the text"))
-    if when:
-        found.append(Inferred("date", when, source))
-    severity = _SEVERITY.search(text)
+    date = inferred_date(doc, file_name)
+    if date:
+        found.append(Inferred("date", *date))
+    severity = stated_severity(doc.source.text)
     if severity:
-        found.append(Inferred("severity", f"SEV-{severity.group(1)}", f"'{severity.group(0).strip()}' in the text"))
+        found.append(Inferred("severity", severity[0], f"'{severity[1]}' in the text"))
     found.append(Inferred("status", "final", "an archived post-mortem"))
     if authors:
         found.append(Inferred("authors", list(authors), "the file's first git commit"))
-    services = _services(text)
+    services = _services(doc.source.text)
     if services:
         found.append(Inferred("services", services, "a services label in the text"))
     return found
