@@ -52,10 +52,6 @@ def _odd(character: str) -> bool:
     return unicodedata.category(character) in ("Cc", "Cf", "Cs", "Zl", "Zp")
 
 
-def _escaped(name: str) -> str:
-    return "".join(ascii(ch)[1:-1] if _odd(ch) else ch for ch in name)
-
-
 def _distinct(files: Iterable[Path], skip: set[Path]) -> list[Path]:
     """Each post-mortem once: a link and the file it names are one post-mortem (the file is kept)."""
     chosen: dict[Path, Path] = {}
@@ -77,7 +73,7 @@ def _read_incidents(files: Iterable[Path], config: Config, todo_path: Path) -> _
     for path in _distinct(files, skip):
         ref, display = _ref(path, todo_dir), display_path(path)
         if any(_odd(ch) for ch in ref):
-            inputs.problems.append(f"{_escaped(display)}: {_ODD_NAME}")
+            inputs.problems.append(f"{printable(display)}: {_ODD_NAME}")
             continue
         inputs.paths[ref] = path
         try:

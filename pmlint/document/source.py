@@ -20,11 +20,13 @@ BOM = "\ufeff"
 #: for the worst crafted shapes), and real post-mortems are tens of kilobytes
 MAX_FILE_BYTES = 3 * 1024 * 1024
 
-#: C0 and C1 controls, DEL, the line and paragraph separators and the bidirectional
-#: overrides, each shown as its Python escape (``\\n``, ``\\x1b``, ``\\u202e``)
+#: C0 and C1 controls, DEL, the line and paragraph separators, the bidirectional
+#: overrides and the bytes of a file name that is not UTF-8 (surrogate escapes),
+#: each shown as its Python escape (``\\n``, ``\\x1b``, ``\\u202e``, ``\\udcff``)
 _UNPRINTABLE = {
     code: ascii(chr(code))[1:-1]
-    for code in (*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+    for code in (*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A),
+                 *range(0xDC80, 0xDD00))
 }
 
 
