@@ -500,10 +500,20 @@ def _label_items(source: SourceFile, blocks: Sequence[Block], position: int,
         if following.text.strip().endswith(":"):
             details = _run_at(blocks, position + 2)[0] if position + 2 < len(blocks) else []
             claimed.update(b.span.line for b in details)
-    elif following.kind == "list_item":
+    else:
+        yield from _list_or_table_after(source, blocks, position, claimed)
+
+
+def _list_or_table_after(source: SourceFile, blocks: Sequence[Block], position: int,
+                         claimed: set[int]) -> Iterator[ActionItem]:
+    """The items of the list or table right after ``blocks[position]`` (a label or a lead-in)."""
+    following = blocks[position + 1] if position + 1 < len(blocks) else None
+    if following is None or following.span.line in claimed:
+        return
+    if following.kind == "list_item":
         run = _run_at(blocks, position + 1)[0]
         claimed.update(b.span.line for b in run)
-        yield from _run_items(source, run, label)
+        yield from _run_items(source, run, blocks[position])
     elif following.kind == "table" and following.table is not None:
         claimed.add(following.span.line)
         yield from _table_items(following.table)
@@ -520,17 +530,8 @@ def _scattered_items(source: SourceFile, blocks: Sequence[Block], claimed: set[i
             continue
         if block.kind == "paragraph" and _ACTION_LABEL().match(block.text.strip()):
             yield from _label_items(source, blocks, position, claimed)
-        elif block.kind == "paragraph" and _is_lead_in(block.text) and position + 1 < len(blocks):
-            following = blocks[position + 1]
-            if following.span.line in claimed:
-                continue
-            if following.kind == "list_item":
-                run = _run_at(blocks, position + 1)[0]
-                claimed.update(b.span.line for b in run)
-                yield from _run_items(source, run, block)
-            elif following.kind == "table" and following.table is not None:
-                claimed.add(following.span.line)
-                yield from _table_items(following.table)
+        elif block.kind == "paragraph" and _is_lead_in(block.text):
+            yield from _list_or_table_after(source, blocks, position, claimed)
         elif block.kind == "table" and block.table is not None and _is_action_table(block.table):
             claimed.add(block.span.line)
             yield from _table_items(block.table)
