@@ -7,9 +7,10 @@ so they give one answer for one document.
 The rules, in order:
 
 * A front-matter moment (``started`` … ``resolved``) is ``HH:MM`` or an ISO
-  datetime. A bare clock sits on the incident's ``date``; when it reads
-  earlier than ``started``, the incident crossed midnight and it moves to the
-  next day (``started: 23:50``, ``resolved: 00:20`` is 30 minutes).
+  datetime. A bare clock sits on the incident's ``date``; when it falls back
+  from ``started`` by more than 12 hours, the incident crossed midnight and it
+  moves to the next day (``started: 23:50``, ``resolved: 00:20`` is 30 minutes).
+  A smaller step back is a mistake, not a new day (PM205 reports it).
 * A milestone the front matter lacks comes from the timeline: started is the
   first timed entry, resolved the last entry whose event says it was resolved
   (``resolution_words``), else the latest entry; detected and mitigated the
@@ -39,6 +40,9 @@ CLOCK_PATTERN = r"([01]\d|2[0-3]):[0-5]\d"
 #: an ISO datetime as the front-matter contract writes it
 DATETIME_PATTERN = r"\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?(Z|[+-]\d{2}:\d{2})?"
 DEFAULT_RESOLUTION_WORDS = ("resolved", "restored", "recovered")
+#: an undated clock that falls back by more than this from the one before it is on the next day
+#: ("23:50" then "00:20"); PM202 reads undated timelines by the same rule
+NEXT_DAY_GAP_MINUTES = 12 * 60
 
 #: what a reader accepts: a clock with an optional seconds part (seconds are PM004's business)
 _CLOCK = lazy_pattern(r"^(?P<h>\d{1,2}):(?P<m>\d{2})(?::\d{2})?$")
@@ -178,7 +182,7 @@ def timeline_moments(doc: Document) -> list[tuple[Moment, TimelineEntry]]:
     """Every valid timeline time (starts and range ends) as a moment, in document order.
 
     An entry without a date takes the last date seen in the timeline (or the
-    document's); a clock earlier than the one before it is on the next day.
+    document's); a clock that falls back by more than 12 hours is on the next day.
     """
     points: list[tuple[Moment, TimelineEntry]] = []
     carried = doc.date
@@ -200,11 +204,12 @@ def timeline_moments(doc: Document) -> list[tuple[Moment, TimelineEntry]]:
 
 
 def _placed(clock: dt.time, day: dt.date | None, after: Moment | None) -> Moment:
-    moment = Moment(dt.datetime.combine(day or (after.when.date() if after else _SOME_DAY), clock),
-                    dated=day is not None or bool(after and after.dated))
-    if after is not None and moment.when < after.when:
-        moment = Moment(moment.when + dt.timedelta(days=1), moment.dated)
-    return moment
+    """``clock`` on ``day``, moved to the next day when it falls back from ``after`` by more than
+    :data:`NEXT_DAY_GAP_MINUTES` (a small step back stays: an entry out of order, not a new day)."""
+    when = dt.datetime.combine(day or (after.when.date() if after else _SOME_DAY), clock)
+    while after is not None and (after.when - when).total_seconds() > NEXT_DAY_GAP_MINUTES * 60:
+        when += dt.timedelta(days=1)
+    return Moment(when, dated=day is not None or bool(after and after.dated))
 
 
 def _from_timeline(points: list[tuple[Moment, TimelineEntry]],

@@ -56,13 +56,13 @@ from dataclasses import dataclass, replace
 
 from pmlint.document.model import Document, TimelineEntry, Timestamp
 from pmlint.document.source import Span
+from pmlint.document.times import NEXT_DAY_GAP_MINUTES
 from pmlint.rules.base import NoOptions, Rule, Violation
 
 Options = NoOptions
 
 
 #: an undated clock that falls back by more than this many minutes has crossed midnight
-_NEXT_DAY_GAP = 12 * 60
 
 
 @dataclass(frozen=True, eq=False)
@@ -128,7 +128,7 @@ def _next_day(before: _Point, after: _Point) -> _Point:
     if before.stamp is None or after.stamp is None:
         return after
     moved = replace(after, day=before.day)
-    if before.minutes(False) - moved.minutes(False) > _NEXT_DAY_GAP:
+    if before.minutes(False) - moved.minutes(False) > NEXT_DAY_GAP_MINUTES:
         return replace(after, day=before.day + 1)
     return moved
 

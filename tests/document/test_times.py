@@ -79,3 +79,14 @@ def test_read_moment_places_clocks_and_reads_iso() -> None:
     iso = read_moment("2026-03-10T09:15Z", None)
     assert iso is not None and iso.dated and iso.when == dt.datetime(2026, 3, 10, 9, 15)
     assert read_moment("25:00", day) is None and read_moment("2026-03-10", day) is None
+
+
+def test_a_small_step_back_is_a_mistake_not_a_new_day() -> None:
+    """Only a clock falling back by more than 12 hours crossed midnight: 14:02 then 13:50 is a
+    typo that PM205 reports, not an incident of 23 h 48 min in stats and the archive."""
+    text = CASES["started and resolved win over the timeline"][0].replace('resolved: "16:10"', 'resolved: "13:50"')
+    doc = parse_text(text, "incident.md")
+    assert incident_times(doc).measured_minutes is None
+    assert incident_facts(doc).resolve_minutes == 128  # the stated duration, not 23h48m
+    messages = [f.message for f in lint_document(doc, config_from_mapping({"select": ["PM205"]}))]
+    assert "resolved 13:50 is before started 14:02" in messages
