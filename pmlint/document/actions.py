@@ -45,7 +45,8 @@ _PAIR_KEY = lazy_pattern(
     + r")\s*:\s*",
     re.IGNORECASE,
 )
-_CHECKBOX = lazy_pattern(r"^\[( |x|X)\]\s+")
+#: a task-list checkbox at the start of an item (the parser marks checked items with it too)
+CHECKBOX = lazy_pattern(r"^\[( |x|X)\]\s+")
 _ID = lazy_pattern(r"(?:\*\*|`)?(?P<id>[A-Z][A-Z0-9]{0,9}-\d{1,5})(?:\*\*|`)?\s*[:.)\-—–]?\s+")
 _MENTION = lazy_pattern(r"(?<![\w.])@[A-Za-z0-9][\w.-]*[A-Za-z0-9_]|(?<![\w.])@[A-Za-z0-9]")
 _TRAIL = " \t—–-,;:(_*"
@@ -334,7 +335,7 @@ def _run_items(source: SourceFile, run: Sequence[Block], intro: Block | None) ->
         has_children = position + 1 < len(run) and run[position + 1].depth > block.depth
         if block.depth == 0:
             label_depth = 1 if has_children and _is_label(block) else None
-            if label_depth is not None or _is_placeholder(_CHECKBOX().sub("", block.text)):
+            if label_depth is not None or _is_placeholder(CHECKBOX().sub("", block.text)):
                 continue
         elif block.depth != label_depth or _is_placeholder(block.text):
             continue
@@ -704,7 +705,7 @@ def _read_item(source: SourceFile, written: str, span: Span, form: ActionForm, w
     raw = source.line(line)
     cursor = 0
     checkbox_span = None
-    box = _CHECKBOX().match(text)
+    box = CHECKBOX().match(text)
     if box:
         checkbox_span = Span(line, base + 1, line, base + 4)
         cursor = box.end()

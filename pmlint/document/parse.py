@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pmlint.document.actions import read_actions
+from pmlint.document.actions import CHECKBOX, read_actions
 from pmlint.document.frontmatter import (
     is_header_block,
     read_bold_header,
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-_CHECKBOX = lazy_pattern(r"^\[( |x|X)\]\s+")
 #: the opening of a suppression comment; its codes run to the first ">", which must close "-->"
 _SUPPRESSION_HEAD = lazy_pattern(r"<!--\s*pmlint-(disable-next-line|disable|enable)\b", re.IGNORECASE)
 _TITLE_PREFIX = lazy_pattern(r"^(?:post[- ]?mortem|incident(?: report)?|pm)\s*[:—–-]\s*", re.I)
@@ -213,7 +212,7 @@ class _Walker:
     def _list_item(self, inline: Token, depth: int, ordered: bool) -> None:
         text = inline.content
         checked: bool | None = None
-        match = _CHECKBOX().match(text)
+        match = CHECKBOX().match(text)
         if match:
             checked = match.group(1) != " "
         self.blocks.append(

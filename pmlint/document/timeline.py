@@ -60,6 +60,8 @@ _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
 #: a line that is only a day: "2026-03-10", "**Tuesday, March 10, 2026**", "10 March 2026:"
 _DATE_ONLY = lazy_pattern(rf"^[\s*_`#]*{_WEEKDAY}(?P<day>{_DAY})[\s*_`:]*$", re.IGNORECASE)
 #: a day at the start of an entry: "2026-03-11: vendor replied", "**Jun 4, 2025**: …"
+#: a day starting a word anywhere: one scan, not a match tried at every word
+_DAY_ANYWHERE = lazy_pattern(rf"(?<![^\W_])(?P<day>{_DAY})(?!\d|:\d)", re.IGNORECASE)
 _DATE_LEAD = lazy_pattern(rf"^[\s*_`~\[{{(]*{_WEEKDAY}(?P<day>{_DAY})(?!\d|:\d)", re.IGNORECASE)
 _ISO_PARTS = lazy_pattern(r"(\d{4,5})-(\d{1,2})-(\d{1,2})$")
 _NUMERIC_PARTS = lazy_pattern(r"(\d{1,2})[-/](\d{1,2})[-/](\d{2,4})$")
@@ -466,13 +468,8 @@ def _first_stamp(text: str, line: int, column: int) -> Timestamp | None:
 
 
 def read_day_anywhere(text: str) -> dt.date | None:
-    """The first day with a year in a short label."""
-    for index, char in enumerate(text):
-        if (char.isdigit() or char.isalpha()) and (index == 0 or not text[index - 1].isalnum()):
-            day = read_day(text[index:])
-            if day is not None and day[0] is not None:
-                return day[0]
-    return None
+    """The first day with a year in ``text`` (a timeline label; ``pmlint adopt`` reads a whole file)."""
+    return next((day for match in _DAY_ANYWHERE().finditer(text) if (day := parse_day(match["day"]))), None)
 
 
 def _is_timeline_table(table: Table) -> bool:

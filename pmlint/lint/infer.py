@@ -22,17 +22,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pmlint.document.model import Document
+from pmlint.document.timeline import read_day_anywhere
 
 #: what marks each inferred value, as a YAML comment on its line
 MARK = "# inferred: review"
 
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _COMPACT = re.compile(r"(?<!\d)(20\d{2})(\d{2})(\d{2})(?!\d)")
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december")
-_WRITTEN = re.compile(
-    r"\b(" + "|".join(m[:3] for m in _MONTHS) + r")[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I
-)
 _SEVERITY = re.compile(r"\b(?:sev(?:erity)?(?:\s+level)?)[\s:*_-]*([0-5])\b", re.I)
 _SERVICES = re.compile(r"^[\s*_>-]*(?:affected\s+services?|services?\s+affected|services?)\s*[*_]*\s*:\s*[*_]*\s*(.+)$",
                        re.I | re.M)
@@ -63,20 +59,6 @@ def _date_in_name(name: str) -> dt.date | None:
     return None
 
 
-def _date_in_text(text: str) -> dt.date | None:
-    candidates: list[tuple[int, dt.date]] = []
-    iso = next((m for m in _ISO.finditer(text) if _date(*m.groups())), None)
-    if iso:
-        candidates.append((iso.start(), _date(*iso.groups()) or dt.date.min))
-    for match in _WRITTEN.finditer(text):
-        month = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(match.group(1).lower()))
-        found = _date(match.group(3), str(month), match.group(2))
-        if found:
-            candidates.append((match.start(), found))
-            break
-    return min(candidates)[1] if candidates else None
-
-
 def _first_timeline_date(doc: Document) -> dt.date | None:
     return next((entry.date for entry in doc.timeline if entry.date is not None), None)
 
@@ -98,7 +80,7 @@ def inferred_date(doc: Document, file_name: str) -> tuple[dt.date, str] | None:
     timeline = _first_timeline_date(doc)
     if timeline:
         return timeline, "the first timeline date"
-    written = _date_in_text(doc.source.text)
+    written = read_day_anywhere(doc.source.text)
     return (written, "the first date in the text") if written else None
 
 
