@@ -5,6 +5,7 @@ generated page locations and links between pages. Built once per build in
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import posixpath
 from collections import defaultdict
@@ -14,7 +15,7 @@ from functools import lru_cache
 
 from mkdocs.utils import get_relative_url
 
-from pmlint.insights import IncidentFacts, Insights, summarize
+from pmlint.insights import ActionFacts, IncidentFacts, Insights, summarize
 from pmlint.lint.engine import Finding
 from pmlint.mkdocs.html import slugify
 
@@ -73,6 +74,14 @@ class PageUris:
     def is_archive_page(self, uri: str) -> bool:
         return uri.startswith(self._join("page/"))
 
+    def action_page(self, state: str, number: int) -> str:
+        """Page ``number`` (from 2) of one state's action items, for readers without JavaScript
+        (page 1 is that state's section of the action-items page)."""
+        return self._join(f"action-items/{state}/{number}.md")
+
+    def is_action_page(self, uri: str) -> bool:
+        return uri.startswith(self._join("action-items/"))
+
     @property
     def archive_data(self) -> str:
         return self._join("pmlint-archive.json")
@@ -125,6 +134,9 @@ class Archive:
     pages: PageUris
     generated: frozenset[str]
     archive_pages: int = 1
+    #: every action item with its incident, per state (STATES), each by due date
+    actions: Mapping[str, tuple[ActionPair, ...]] = field(default_factory=dict)
+    action_pages: Mapping[str, int] = field(default_factory=dict)  # state -> pages (1: none beyond the main one)
     by_uri: Mapping[str, Incident] = field(default_factory=dict)
     by_service: Mapping[str, Service] = field(default_factory=dict)
     ranks: Mapping[str, int] = field(default_factory=dict)
@@ -134,6 +146,11 @@ class Archive:
     @property
     def today(self) -> dt.date:
         return self.insights.today
+
+    @property
+    def action_pairs(self) -> tuple[ActionPair, ...]:
+        """Every action item: overdue first, then open, then done; each by due date."""
+        return tuple(pair for state in STATES for pair in self.actions.get(state, ()))
 
     def rank(self, severity: str) -> int | None:
         return self.ranks.get(severity)
@@ -197,6 +214,7 @@ class Plan:
     generated: frozenset[str]  # src_uris of the pages the plugin writes
     skipped: frozenset[str] = frozenset()  # wanted, but the site has its own page there
     archive_pages: int = 1  # pages of the archive index (PAGE_SIZE incidents each)
+    action_pages: Mapping[str, int] = field(default_factory=dict)  # state -> pages (PAGE_SIZE items each)
 
 
 #: rows per page of the archive and the action items (the rest is paged, or rendered by pmlint.js)
@@ -230,6 +248,18 @@ def plan_pages(pages: PageUris, wanted: frozenset[str], services: Iterable[str],
     return Plan(pages, slugs, frozenset(uris) - skipped, skipped, archive_pages)
 
 
+def plan_action_pages(plan: Plan, counts: Mapping[str, int], taken: Callable[[str], bool]) -> Plan:
+    """``plan`` with the pages of each state's action items beyond the first ``PAGE_SIZE``
+    (known only once the post-mortems are read); none when the site has its own action-items page."""
+    if plan.pages.actions not in plan.generated:
+        return plan
+    uris = {plan.pages.action_page(state, number)
+            for state, count in counts.items() for number in range(2, page_count(count) + 1)}
+    skipped = frozenset(uri for uri in uris if taken(uri))
+    return dataclasses.replace(plan, generated=plan.generated | (uris - skipped), skipped=plan.skipped | skipped,
+                               action_pages={state: page_count(count) for state, count in counts.items()})
+
+
 def plan_slugs(names: Iterable[str]) -> dict[str, str]:
     """A unique, URL-safe slug per service name ("index" is the services index)."""
     used: set[str] = set()
@@ -244,8 +274,35 @@ def plan_slugs(names: Iterable[str]) -> dict[str, str]:
     return slugs
 
 
-def build_archive(incidents: Sequence[Incident], today: dt.date, plan: Plan) -> Archive:
-    """Sort, group by service, resolve ``related`` and compute insights once."""
+#: action states in the order the action-items page lists them
+STATES = ("overdue", "open", "done")
+ActionPair = tuple[ActionFacts, Incident]
+
+
+def action_state(action: ActionFacts, today: dt.date) -> str:
+    if action.done:
+        return "done"
+    return "overdue" if action.is_overdue(today) else "open"
+
+
+def actions_by_state(incidents: Iterable[Incident], today: dt.date) -> dict[str, tuple[ActionPair, ...]]:
+    """Every action item with its incident, per state; each state by due date (undated last),
+    then file and position."""
+    grouped: dict[str, list[ActionPair]] = {state: [] for state in STATES}
+    for incident in incidents:
+        for action in incident.facts.actions:
+            grouped[action_state(action, today)].append((action, incident))
+    return {
+        state: tuple(sorted(pairs, key=lambda p: (p[0].due is None, p[0].due or dt.date.min, p[1].src_uri,
+                                                  p[0].index)))
+        for state, pairs in grouped.items()
+    }
+
+
+def build_archive(incidents: Sequence[Incident], today: dt.date, plan: Plan,
+                  actions: Mapping[str, tuple[ActionPair, ...]] | None = None) -> Archive:
+    """Sort, group by service, resolve ``related`` and compute insights once (``actions``:
+    :func:`actions_by_state` of the incidents, when the caller already has it)."""
     ordered = tuple(sorted(incidents, key=lambda i: i.sort_key))
     insights = summarize([i.facts for i in ordered], today)
     grouped: dict[str, list[Incident]] = defaultdict(list)
@@ -265,6 +322,8 @@ def build_archive(incidents: Sequence[Incident], today: dt.date, plan: Plan) -> 
         pages=plan.pages,
         generated=plan.generated,
         archive_pages=plan.archive_pages,
+        actions=actions if actions is not None else actions_by_state(ordered, today),
+        action_pages=plan.action_pages,
         by_uri=by_uri,
         by_service={s.name: s for s in services},
         ranks={name: index + 1 for index, name in enumerate(insights.severities) if name != "unknown"},

@@ -15,15 +15,13 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from pmlint.insights import ActionFacts, human_minutes
-from pmlint.mkdocs.archive import Archive, Incident, Links
+from pmlint.insights import human_minutes
+from pmlint.mkdocs.archive import STATES, Archive, Incident, Links
 from pmlint.mkdocs.html import action_html, esc, severity_badge, status_badge
 
 VERSION = 1
 #: an archive row's last field: which values pmlint inferred
 INFERRED_BITS = (("date", 1), ("duration", 2), ("severity", 4))
-#: action states in the order the action-items page lists them
-STATES = ("overdue", "open", "done")
 
 
 def _table(values: Sequence[str]) -> dict[str, int]:
@@ -70,46 +68,30 @@ def archive_data(archive: Archive, links: Links, incidents: Sequence[Incident]) 
     return _dump(data)
 
 
-def action_state(action: ActionFacts, archive: Archive) -> str:
-    if action.done:
-        return "done"
-    return "overdue" if action.is_overdue(archive.today) else "open"
-
-
-def action_pairs(archive: Archive) -> list[tuple[ActionFacts, Incident]]:
-    """Every action item with its incident: overdue first, then open, then done; by due date."""
-    pairs = [(action, incident) for incident in archive.incidents for action in incident.facts.actions]
-    order = _table(STATES)
-    return sorted(
-        pairs,
-        key=lambda p: (order[action_state(p[0], archive)], p[0].due is None, p[0].due or 0, p[1].src_uri, p[0].index),
-    )
-
-
-def actions_data(archive: Archive, pairs: Sequence[tuple[ActionFacts, Incident]], tracker_url: str | None) -> bytes:
-    """One row per action item: ``[action HTML, owner, priority, due text, due date, status,
-    state, incident row, days late]``; owner and state index the tables sent along, the
-    incident row indexes the archive data's rows."""
+def actions_data(archive: Archive, tracker_url: str | None) -> bytes:
+    """One row per action item (overdue, open, done; each by due date): ``[action HTML, owner,
+    priority, due text, due date, status, state, incident row, days late]``; owner and state
+    index the tables sent along, the incident row indexes the archive data's rows."""
     position = {incident.src_uri: index for index, incident in enumerate(archive.incidents)}
-    owners = sorted({a.owner for a, _ in pairs if a.owner})
+    owners = sorted({a.owner for pairs in archive.actions.values() for a, _ in pairs if a.owner})
     owner_index = _table(owners)
     state_index = _table(STATES)
     rows = []
-    for action, incident in pairs:
-        state = action_state(action, archive)
-        late = (archive.today - action.due).days if state == "overdue" and action.due else 0
-        ident = f'<span class="pmlint-id">{esc(action.id)}</span> ' if action.id else ""
-        rows.append([
-            ident + action_html(action.action, tracker_url),
-            owner_index[action.owner] if action.owner else -1,
-            action.priority or "",
-            action.due_text or "",
-            action.due.isoformat() if action.due else "",
-            action.status or ("done" if action.done else "open"),
-            state_index[state],
-            position[incident.src_uri],
-            late,
-        ])  # fmt: skip
+    for state in STATES:
+        for action, incident in archive.actions.get(state, ()):
+            late = (archive.today - action.due).days if state == "overdue" and action.due else 0
+            ident = f'<span class="pmlint-id">{esc(action.id)}</span> ' if action.id else ""
+            rows.append([
+                ident + action_html(action.action, tracker_url),
+                owner_index[action.owner] if action.owner else -1,
+                action.priority or "",
+                action.due_text or "",
+                action.due.isoformat() if action.due else "",
+                action.status or ("done" if action.done else "open"),
+                state_index[state],
+                position[incident.src_uri],
+                late,
+            ])  # fmt: skip
     return _dump({"v": VERSION, "states": list(STATES), "owners": owners, "rows": rows})
 
 

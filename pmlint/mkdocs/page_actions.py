@@ -8,8 +8,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from pmlint.insights import ActionFacts, percent
-from pmlint.mkdocs.archive import PAGE_SIZE, Archive, Incident, Links
-from pmlint.mkdocs.datasets import STATES, action_pairs, action_state
+from pmlint.mkdocs.archive import PAGE_SIZE, STATES, ActionPair, Archive, Incident, Links
 from pmlint.mkdocs.html import (
     Cell,
     Column,
@@ -24,6 +23,7 @@ from pmlint.mkdocs.html import (
     stat_cards,
     table,
 )
+from pmlint.mkdocs.page_archive import static_pager
 
 COLUMNS = (  # the first column stays in view when the table scrolls sideways
     Column("Action", "text", "pmlint-col-title"),
@@ -60,19 +60,43 @@ def _row(action: ActionFacts, incident: Incident, links: Links, today: dt.date,
     return attrs, cells
 
 
-def _section(key: str, title: str, items: Sequence[tuple[ActionFacts, Incident]], archive: Archive,
-             links: Links, note: str, tracker_url: str | None) -> str:
-    """A state's first ``PAGE_SIZE`` items (by due date): what readers without JavaScript see."""
-    heading = f'<h2 id="{key}">{esc(title)} <small class="pmlint-count-label">{len(items)}</small></h2>'
+#: each state's heading, and what its section says when it is empty
+SECTIONS = {
+    "overdue": ("Overdue", "Nothing is overdue."),
+    "open": ("Open", "No other open items."),
+    "done": ("Done", "Nothing done yet."),
+}
+
+
+def _rows_table(items: Sequence[ActionPair], state: str, archive: Archive, links: Links,
+                tracker_url: str | None) -> str:
+    rows = (_row(action, incident, links, archive.today, tracker_url) for action, incident in items)
+    return table(COLUMNS, rows, cls=f"pmlint-actions pmlint-actions--{state}")
+
+
+def _state_pager(archive: Archive, links: Links, state: str, number: int) -> str:
+    """Plain links through one state's pages: page 1 is its section of the action-items page."""
+    pages = archive.pages
+
+    def href(page: int) -> str:
+        if page == 1:
+            return links.href(pages.actions, state) or ""
+        return links.href(pages.action_page(state, page)) or ""
+
+    label = f"{SECTIONS[state][0]} action items, pages"
+    return static_pager(label, number, archive.action_pages.get(state, 1), href)
+
+
+def _section(state: str, archive: Archive, links: Links, tracker_url: str | None) -> str:
+    """A state's first ``PAGE_SIZE`` items (by due date) and links to the rest: what readers
+    without JavaScript see."""
+    title, note = SECTIONS[state]
+    items = archive.actions.get(state, ())
+    heading = f'<h2 id="{state}">{esc(title)} <small class="pmlint-count-label">{len(items)}</small></h2>'
     if not items:
         return heading + empty(note)
-    shown = items[:PAGE_SIZE]
-    rows = (_row(action, incident, links, archive.today, tracker_url) for action, incident in shown)
-    more = ""
-    if len(items) > len(shown):
-        more = (f'<p class="pmlint-more" data-pmlint-static-pager>The first {len(shown)} of {len(items)}; '
-                "each post-mortem and service page lists its own.</p>")
-    return heading + table(COLUMNS, rows, cls=f"pmlint-actions pmlint-actions--{key}") + more
+    pager = _state_pager(archive, links, state, 1)
+    return heading + _rows_table(items[:PAGE_SIZE], state, archive, links, tracker_url) + pager
 
 
 def _select(name: str, label: str, values: Sequence[tuple[str, str]]) -> str:
@@ -83,7 +107,7 @@ def _select(name: str, label: str, values: Sequence[tuple[str, str]]) -> str:
     )
 
 
-def _filters(archive: Archive, pairs: Sequence[tuple[ActionFacts, Incident]]) -> str:
+def _filters(archive: Archive, pairs: Sequence[ActionPair]) -> str:
     owners = sorted({a.owner for a, _ in pairs if a.owner}, key=str.lower)
     return (
         '<form class="pmlint-filters" data-pmlint-filters hidden role="search" aria-label="Filter action items"'
@@ -101,10 +125,7 @@ def _filters(archive: Archive, pairs: Sequence[tuple[ActionFacts, Incident]]) ->
 
 def render_actions(archive: Archive, links: Links, tracker_url: str | None = None) -> str:
     today = archive.today
-    pairs = action_pairs(archive)
-    by_state: dict[str, list[tuple[ActionFacts, Incident]]] = {state: [] for state in STATES}
-    for pair in pairs:
-        by_state[action_state(pair[0], archive)].append(pair)
+    pairs = archive.action_pairs
     fu = archive.insights.followups
     stats = stat_cards(
         [
@@ -118,11 +139,7 @@ def render_actions(archive: Archive, links: Links, tracker_url: str | None = Non
     if not pairs:
         blocks.append(empty("No action items in any post-mortem yet."))
         return page_body(blocks)
-    sections = [
-        _section("overdue", "Overdue", by_state["overdue"], archive, links, "Nothing is overdue.", tracker_url),
-        _section("open", "Open", by_state["open"], archive, links, "No other open items.", tracker_url),
-        _section("done", "Done", by_state["done"], archive, links, "Nothing done yet.", tracker_url),
-    ]
+    sections = [_section(state, archive, links, tracker_url) for state in STATES]
     sources = [links.href(uri) if archive.has_page(uri) else None
                for uri in (archive.pages.actions_data, archive.pages.archive_data)]
     view = data_attrs(pmlint_view="actions", src=sources[0] or "", incidents=sources[1] or "",
@@ -130,4 +147,24 @@ def render_actions(archive: Archive, links: Links, tracker_url: str | None = Non
     blocks.append(deferred(f'<div class="pmlint-actions-view" {view}>' + _filters(archive, pairs)
                            + "".join(f'<section class="pmlint-state">{part}</section>' for part in sections)
                            + "</div>"))
+    return page_body(blocks)
+
+
+def action_page_title(state: str, number: int) -> str:
+    return f"{SECTIONS[state][0]} action items, page {number}"
+
+
+def render_action_page(archive: Archive, links: Links, state: str, number: int,
+                       tracker_url: str | None = None) -> str:
+    """Page ``number`` (from 2) of one state's action items, for readers without JavaScript:
+    the next ``PAGE_SIZE`` items by due date, linked to the pages before and after it."""
+    items = archive.actions.get(state, ())[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+    everything = links.href(archive.pages.actions) or ""
+    blocks = [
+        f'<h1 id="action-items">{esc(action_page_title(state, number))}</h1>',
+        f'<p>{link(everything, "All action items")}, with filters by state, owner and service.</p>',
+    ]
+    pager = _state_pager(archive, links, state, number)
+    listing = _rows_table(items, state, archive, links, tracker_url) if items else empty("No items on this page.")
+    blocks.append(deferred(f'<div class="pmlint-actions-view">{pager}{listing}{pager}</div>'))
     return page_body(blocks)

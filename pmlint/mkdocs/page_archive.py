@@ -7,7 +7,7 @@ table and makes the columns sortable; the rows carry ``data-*`` for that.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import groupby
 
 from pmlint.insights import human_minutes
@@ -145,25 +145,28 @@ def _summary(archive: Archive, links: Links) -> str:
     return stat_cards(parts) + buttons
 
 
-def _pager(archive: Archive, links: Links, number: int) -> str:
-    """Links to the other pages of the archive (readers without JavaScript; the script
-    replaces them with its own paging over the filtered rows)."""
-    pages = archive.pages
-    total = archive.archive_pages
+def static_pager(label: str, number: int, total: int, href: Callable[[int], str],
+                 previous: str = "← Previous", following: str = "Next →") -> str:
+    """Plain links to the pages before and after page ``number`` of ``total`` (readers without
+    JavaScript; pmlint.js hides them and pages the filtered rows itself)."""
     if total <= 1:
         return ""
-
-    def href(page: int) -> str:
-        uri = pages.archive if page == 1 else pages.archive_page(page)
-        return links.href(uri) or ""
-
     items = []
     if number > 1:
-        items.append(link(href(number - 1), "← Newer", "pmlint-button"))
+        items.append(link(href(number - 1), esc(previous), "pmlint-button"))
     items.append(f'<span class="pmlint-pager__status">Page {number} of {total}</span>')
     if number < total:
-        items.append(link(href(number + 1), "Older →", "pmlint-button"))
-    return f'<nav class="pmlint-pager" aria-label="Archive pages" data-pmlint-static-pager>{" ".join(items)}</nav>'
+        items.append(link(href(number + 1), esc(following), "pmlint-button"))
+    return f'<nav class="pmlint-pager" aria-label="{esc(label)}" data-pmlint-static-pager>{" ".join(items)}</nav>'
+
+
+def _pager(archive: Archive, links: Links, number: int) -> str:
+    pages = archive.pages
+
+    def href(page: int) -> str:
+        return links.href(pages.archive if page == 1 else pages.archive_page(page)) or ""
+
+    return static_pager("Archive pages", number, archive.archive_pages, href, "← Newer", "Older →")
 
 
 def render_archive(archive: Archive, links: Links, number: int = 1, search: str | None = None) -> str:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
+import os
 import posixpath
 import re
 from collections.abc import Callable, Sequence
@@ -46,14 +47,16 @@ from pmlint.mkdocs.archive import (
     PageUris,
     Plan,
     Service,
+    actions_by_state,
     build_archive,
+    plan_action_pages,
     plan_pages,
 )
 from pmlint.mkdocs.config import PmlintConfig
-from pmlint.mkdocs.datasets import action_pairs, actions_data, archive_data
+from pmlint.mkdocs.datasets import actions_data, archive_data
 from pmlint.mkdocs.feed import render_feed
 from pmlint.mkdocs.html import fill_deferred, front_matter, split_deferred
-from pmlint.mkdocs.page_actions import render_actions
+from pmlint.mkdocs.page_actions import action_page_title, render_action_page, render_actions
 from pmlint.mkdocs.page_archive import render_archive
 from pmlint.mkdocs.page_incident import decorate
 from pmlint.mkdocs.page_insights import render_insights
@@ -61,12 +64,12 @@ from pmlint.mkdocs.page_services import render_service, render_services_index
 from pmlint.mkdocs.pagefind import OUTPUT as PAGEFIND_DIR
 from pmlint.mkdocs.pagefind import index_site, searchable
 from pmlint.mkdocs.rawhtml import EscapeRawHtml
+from pmlint.workspace.discovery import select
 
 log = logging.getLogger("mkdocs.plugins.pmlint")
 
 ASSETS = ("pmlint.css", "pmlint.js")
 ASSET_DIR = "assets/pmlint"
-NOT_INCIDENTS = frozenset({"index.md", "readme.md"})
 ESCAPED_META = ("title", "description", "subtitle")
 _SERVICES_LINE = re.compile(rb"^services:[ \t]*(.*?)[ \t\r]*$", re.M)
 _PLAIN_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9._/-]*$")
@@ -84,6 +87,7 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
         self.plan: Plan | None = None
         self.titles: dict[str, str] = {}
         self.service_pages: dict[str, str] = {}  # src_uri -> service name
+        self.action_pages: dict[str, tuple[str, int]] = {}  # src_uri -> (state, page number)
         self.data_files: dict[str, File] = {}  # src_uri -> the JSON file pmlint.js reads
         self.deferred: dict[str, list[str]] = {}
         self._url_table: dict[str, str] | None = None
@@ -119,7 +123,7 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
         folder = self.config.incidents.strip("/")
         prefix = folder if self.config.prefix is None else self.config.prefix.strip("/")
         _drop_outside_links(files, config, folder)
-        found = _incidents(files, folder)
+        found = _incidents(files, str(config.docs_dir), folder, lint_config)
         self._incident_uris = frozenset(file.src_uri for file in found)
         sources = [s for s in (self._source(f, config, lint_config) for f in found) if s]
         lint = bool(self.config.lint or self.config.strict)
@@ -153,7 +157,8 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         if self.analysis is None:
             return env
-        archive = self.archive()
+        archive = self.archive(lambda uri: files.get_file_from_path(uri) is not None)
+        self._add_action_pages(files, config, archive)
         urls = self._urls(files)
         for uri in self.titles:
             file = files.get_file_from_path(uri)
@@ -191,8 +196,9 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
 
     # ------------------------------------------------------------------ the archive
 
-    def archive(self) -> Archive:
-        """The analysed archive, built once per build (waits for the workers)."""
+    def archive(self, taken: Callable[[str], bool]) -> Archive:
+        """The analysed archive, built once per build (waits for the workers); ``taken``: whether
+        the site has a page of its own at a ``src_uri``."""
         if self._archive is None:
             assert self.analysis is not None and self.plan is not None
             incidents = []
@@ -203,7 +209,9 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
                     incidents.append(Incident(item.src_uri, item.facts, item.findings))
             self._check_strict(incidents)
             _log_summary(incidents)
-            self._archive = build_archive(incidents, self.today, self.plan)
+            actions = actions_by_state(incidents, self.today)
+            self.plan = plan_action_pages(self.plan, {state: len(items) for state, items in actions.items()}, taken)
+            self._archive = build_archive(incidents, self.today, self.plan, actions)
         return self._archive
 
     def _reset(self) -> None:
@@ -211,6 +219,7 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
             self.analysis.close()
         self.analysis, self.plan, self._archive, self.titles = None, None, None, {}
         self.service_pages, self.deferred, self._url_table = {}, {}, None
+        self.action_pages = {}
         self.data_files = {}
         self._incident_uris, self._rendering_incident = frozenset(), False
 
@@ -235,7 +244,7 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
             elif uri == pages.archive_data:
                 file.content_bytes = archive_data(archive, links, archive.incidents)
             else:
-                file.content_bytes = actions_data(archive, action_pairs(archive), self.config.tracker_url)
+                file.content_bytes = actions_data(archive, self.config.tracker_url)
 
     def _render(self, uri: str, archive: Archive, links: Links) -> str:
         pages = archive.pages
@@ -246,6 +255,9 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
             return render_archive(archive, links, int(posixpath.basename(uri)[:-3]), search=search)
         if uri == pages.actions:
             return render_actions(archive, links, self.config.tracker_url)
+        if pages.is_action_page(uri):
+            state, number = self.action_pages[uri]
+            return render_action_page(archive, links, state, number, self.config.tracker_url)
         if uri == pages.insights:
             return render_insights(archive, links)
         if uri == pages.services:
@@ -309,6 +321,24 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
             files.append(file)
             self.titles[uri] = title
 
+    def _add_action_pages(self, files: Files, config: MkDocsConfig, archive: Archive) -> None:
+        """The pages of each state's action items beyond the first: how many is known only
+        now, after the post-mortems are read, so they are added here (MkDocs builds every
+        page in ``files`` after this event) with their page read as the others are."""
+        pages = archive.pages
+        for state, count in archive.action_pages.items():
+            for number in range(2, count + 1):
+                uri = pages.action_page(state, number)
+                if not archive.has_page(uri):
+                    continue
+                title = action_page_title(state, number)
+                file = File.generated(config, uri, content=front_matter(title, exclude_search=True))
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+                files.append(file)
+                Page(None, file, config).read_source(config)
+                self.titles[uri] = title
+                self.action_pages[uri] = (state, number)
+
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
         package = resources.files("pmlint.mkdocs") / "assets"
         for name in ASSETS:
@@ -330,17 +360,16 @@ def _today(value: str | dt.date | None) -> dt.date:
         raise PluginError(f"pmlint: 'today' must be a YYYY-MM-DD date, not {value!r}") from None
 
 
-def _incidents(files: Files, folder: str) -> list[File]:
-    """Markdown files under the incidents folder, except index/README and ``_``/``.`` names."""
-    found = []
+def _incidents(files: Files, docs_dir: str, folder: str, lint_config: Config) -> list[File]:
+    """The post-mortems under the incidents folder: what ``pmlint check`` of that folder lints
+    (the project's ``exclude``/``extend-exclude``, ``.gitignore``, Markdown names only),
+    less MkDocs' drafts and generated files."""
+    start = os.path.abspath(os.path.join(docs_dir, folder))
+    pages = {}
     for file in files.documentation_pages():
-        uri, name = file.src_uri, posixpath.basename(file.src_uri)
-        if folder and not uri.startswith(folder + "/"):
-            continue
-        if file.generated_by is None and file.inclusion.value > InclusionLevel.DRAFT.value \
-                and name.lower() not in NOT_INCIDENTS and not name.startswith(("_", ".")):
-            found.append(file)
-    return found
+        if file.generated_by is None and file.abs_src_path and file.inclusion.value > InclusionLevel.DRAFT.value:
+            pages[os.path.abspath(file.abs_src_path)] = file
+    return [pages[path] for path in select(pages, start, lint_config.exclusions())]
 
 
 def _services(sources: Sequence[Source]) -> set[str]:

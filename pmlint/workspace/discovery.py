@@ -22,6 +22,8 @@ DEFAULT_EXCLUDE = (
     "index.*", "README.*", "CHANGELOG.*", "CONTRIBUTING.*", "CODE_OF_CONDUCT.*", "LICENSE.*",
     "SECURITY.*", "SUMMARY.*", "*template*", "templates/", "_*", "node_modules/",
 )
+#: the files a walk picks up; anything else in the folders is not a post-mortem
+MARKDOWN = (".md", ".markdown")
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -188,6 +190,38 @@ def discover(paths: Iterable[Path], exclusions: Exclusions | None = None) -> Dis
     return Discovery(tuple(found[key] for key in sorted(found)), tuple(errors))  # str sort: fast
 
 
+def select(paths: Iterable[str], start: str, exclusions: Exclusions | None = None) -> list[str]:
+    """Those of ``paths`` (absolute, normalised) that ``discover([start], exclusions)`` would
+    list, without walking the disk: for a caller that already holds the file list (the
+    MkDocs plugin). Same rule: Markdown names, no hidden folders below ``start``, nothing
+    ``exclusions`` skips; folder tests are worked out once per folder."""
+    start = os.path.normpath(start)
+    if exclusions is not None and exclusions.skips(start, True, with_parents=True):
+        return []
+    tests: dict[str, Callable[[str, bool], bool]] = {}
+    kept_folders: dict[str, bool] = {start: True}
+
+    def entry_test(folder: str) -> Callable[[str, bool], bool]:
+        if folder not in tests:
+            tests[folder] = exclusions.entry_test(folder) if exclusions is not None else _keep
+        return tests[folder]
+
+    def folder_kept(folder: str) -> bool:
+        if folder not in kept_folders:
+            parent, name = os.path.split(folder)
+            kept_folders[folder] = (folder_kept(parent) and not name.startswith(".")
+                                    and not entry_test(parent)(name, True))
+        return kept_folders[folder]
+
+    found = []
+    for path in paths:
+        folder, name = os.path.split(path)
+        if (_below(path, start) is not None and name.lower().endswith(MARKDOWN)
+                and folder_kept(folder) and not entry_test(folder)(name, False)):
+            found.append(path)
+    return found
+
+
 def _add_file(path: Path, found: dict[str, Path], errors: list[tuple[str, str]]) -> None:
     """Queue a regular file; a pipe, socket or device would block or never end on read."""
     try:
@@ -228,7 +262,7 @@ def _walk(root: Path, found: dict[str, Path], errors: list[tuple[str, str]],
             if _is_folder(entry):
                 if not entry.name.startswith(".") and not skips(entry.name, True):
                     folders.append(entry.path)
-            elif entry.name.lower().endswith((".md", ".markdown")) and not skips(entry.name, False):
+            elif entry.name.lower().endswith(MARKDOWN) and not skips(entry.name, False):
                 if _is_regular(entry):
                     found.setdefault(entry.path, Path(entry.path))
                 else:  # a pipe, socket, device, broken link or link loop: let _add_file say which

@@ -60,6 +60,46 @@ def test_the_data_files_hold_every_row_for_the_script(big_site: Path) -> None:
     assert 'data-src="pmlint-archive.json"' in view
 
 
+def _follow(site: Path, page: str, pager_label: str) -> list[str]:
+    """The pages reached from ``page`` by the plain "Next" links of one pager."""
+    seen = [page]
+    while True:
+        text = read(site, seen[-1])
+        pager = re.search(rf'<nav class="pmlint-pager" aria-label="{pager_label}"[^>]*>(.*?)</nav>', text, re.S)
+        following = re.search(r'<a href="([^"]+)"[^>]*>Next →</a>', pager.group(1)) if pager else None
+        if following is None:
+            return seen
+        target = (site / Path(seen[-1]).parent / following.group(1).split("#")[0] / "index.html").resolve()
+        seen.append(target.relative_to(site.resolve()).as_posix())
+
+
+def test_every_action_item_is_reachable_without_javascript(big_site: Path) -> None:
+    """Only the first 100 of each state were on the page; the rest are on plain linked pages."""
+    data = json.loads(read(big_site, "incidents/pmlint-actions.json"))
+    reached = 0
+    for state in ("overdue", "open", "done"):
+        expected = sum(1 for row in data["rows"] if data["states"][row[6]] == state)
+        pages = _follow(big_site, "incidents/action-items/index.html", f"{state.capitalize()} action items, pages")
+        assert len(pages) == -(-expected // 100) or (expected == 0 and len(pages) == 1)
+        rows = 0
+        for page in pages:
+            tables = re.findall(rf'pmlint-actions--{state}".*?<tbody>(.*?)</tbody>', read(big_site, page), re.S)
+            rows += sum(body.count("<tr") for body in tables)
+        assert rows == expected, state
+        reached += rows
+        if len(pages) > 1:  # each page links back to the one before it
+            last = read(big_site, pages[-1])
+            assert re.search(r'<a href="[^"]+"[^>]*>← Previous</a>', last)
+            assert "page 2" in read(big_site, pages[1]) and 'href="../../#' + state + '"' in read(big_site, pages[1])
+    assert reached == len(data["rows"]) == 230 * 3
+
+
+def test_action_pages_are_not_in_search_or_nav(big_site: Path) -> None:
+    docs = json.loads(read(big_site, "search/search_index.json"))["docs"]
+    assert not [d for d in docs if d["location"].startswith("incidents/action-items/") and d["title"] != "Action items"]
+    assert "action-items/open/2/" not in read(big_site, "index.html")
+
+
 def test_service_pages_list_the_latest_and_link_to_the_filtered_archive(big_site: Path) -> None:
     page = read(big_site, "incidents/services/svc-0/index.html")
     assert page.count("<tr data-severity") == 50
