@@ -6,8 +6,10 @@ BOM all survive exactly.
 
 Fixing runs in passes: lint, apply every non-overlapping fix, lint the result
 again, until nothing is left to fix. A fix whose edits overlap one already
-taken waits for the next pass. A file whose front matter cannot be parsed is
-left alone: its offsets cannot be trusted.
+taken waits for the next pass. A fix whose finding is still there, unchanged,
+after the pass did nothing a reader can see: the pass is redone without it.
+A file whose front matter cannot be parsed is left alone: its offsets cannot
+be trusted.
 """
 
 from __future__ import annotations
@@ -137,17 +139,25 @@ def fix_source(source: SourceFile, config: Config, relative: str | None = None,
         return FixOutcome(source.path, original, original, stored_bytes(source),
                           result=result, reason=reason)
     applied: list[Finding] = []
+    #: fixes whose finding was still there, unchanged, after they were applied: text appended
+    #: inside an unclosed HTML comment, say. They are not applied (once 10 passes added them 10 times).
+    futile: set[Finding] = set()
     for _ in range(MAX_PASSES):
-        edits, taken = select_edits(fixable(choose(result)), len(source.text))
+        candidates = [f for f in fixable(choose(result)) if f not in futile]
+        edits, taken = select_edits(candidates, len(source.text))
         if not taken:
             break
         data = edited_bytes(source, edits)
         fixed = SourceFile.from_bytes(source.path, data)
         if fixed.text == source.text:
             break
+        fixed_result = lint_source(fixed, config, relative)
+        unchanged = set(taken).intersection(fixed_result.findings)
+        if unchanged:  # this pass again from the same text, without them
+            futile |= unchanged
+            continue
         applied.extend(taken)
-        source = fixed
-        result = lint_source(source, config, relative)
+        source, result = fixed, fixed_result
     return FixOutcome(source.path, original, source.text, stored_bytes(source),
                       tuple(applied), result)
 

@@ -110,6 +110,25 @@ def test_fix_of_a_timeline_of_unpadded_times() -> None:
     assert len(outcome.applied) > 10_000 and "| 9:15 |" not in outcome.after
 
 
+def test_a_fix_that_changes_nothing_a_reader_sees_is_not_applied_pass_after_pass() -> None:
+    # skeleton sections appended after an unclosed "<!--" stay inside the comment: PM101 found
+    # them missing again on each of the 10 passes, so they were appended 10 times (1 MB: 16 s)
+    text = crafted.comment_openers(2_000)
+    outcome = fix_source(SourceFile.from_text("a.md", text), CONFIG)
+    assert outcome.after == text and not outcome.applied
+    assert outcome.result is not None and "PM101" in {f.code for f in outcome.result.findings}
+
+
+def test_the_other_fixes_of_that_pass_are_still_applied() -> None:
+    text = crafted.FRONT + "## Timeline\n\n| Time | Event |\n|---|---|\n| 9:15 | x |\n\n<!--\n"
+    outcome = fix_source(SourceFile.from_text("a.md", text), CONFIG)
+    # the sections that go before the Timeline are inserted, the ones after it are not appended
+    assert [f.message for f in outcome.applied] == ["missing required section 'Summary'",
+                                                    "missing required section 'Impact'",
+                                                    "timestamp '9:15' is not zero-padded"]
+    assert outcome.after.endswith("| 09:15 | x |\n\n<!--\n") and "## Root Cause" not in outcome.after
+
+
 # --- the linear paths equal the definitions they replaced -----------------------------------------
 
 _PIECES = st.lists(st.sampled_from(["<!--", "-->", "--", ">", "<", "!", " ", "\n", "x", "pmlint-",
