@@ -11,7 +11,7 @@ import posixpath
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from mkdocs.utils import get_relative_url
 
@@ -146,6 +146,16 @@ class Archive:
     @property
     def today(self) -> dt.date:
         return self.insights.today
+
+    @cached_property
+    def years(self) -> tuple[str, ...]:
+        """The years incidents happened in, newest first ("undated" last): the archive's year filter."""
+        found = {i.facts.date.isoformat()[:4] if i.facts.date else "undated" for i in self.incidents}
+        return tuple(sorted(found, reverse=True))
+
+    @cached_property
+    def statuses(self) -> tuple[str, ...]:
+        return tuple(sorted({i.facts.status for i in self.incidents}))
 
     @property
     def action_pairs(self) -> tuple[ActionPair, ...]:

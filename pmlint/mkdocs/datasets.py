@@ -33,7 +33,7 @@ def archive_data(archive: Archive, links: Links, incidents: Sequence[Incident]) 
     text, duration minutes, status, open actions, all actions, inferred bits]``.
     ``links`` is relative to the JSON file; the script resolves hrefs against its URL."""
     severities = list(archive.insights.severities)
-    statuses = sorted({i.facts.status for i in incidents})
+    statuses = archive.statuses
     services = [s.name for s in archive.services]
     sev_index, status_index, service_index = _table(severities), _table(statuses), _table(services)
     rows = []

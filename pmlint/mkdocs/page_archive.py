@@ -99,9 +99,6 @@ def _select(name: str, label: str, values: Sequence[str]) -> str:
 
 
 def _filters(archive: Archive) -> str:
-    facts = [i.facts for i in archive.incidents]
-    years = sorted({f.date.isoformat()[:4] if f.date else "undated" for f in facts}, reverse=True)
-    statuses = sorted({f.status for f in facts})
     return (
         '<form class="pmlint-filters" data-pmlint-filters hidden role="search" aria-label="Filter incidents"'
         ' autocomplete="off">'
@@ -110,8 +107,8 @@ def _filters(archive: Archive) -> str:
         "</label>"
         + _select("severity", "Severity", archive.insights.severities)
         + _select("service", "Service", [s.name for s in archive.services])
-        + _select("year", "Year", years)
-        + _select("status", "Status", statuses)
+        + _select("year", "Year", archive.years)
+        + _select("status", "Status", archive.statuses)
         + '<button type="reset" class="pmlint-button pmlint-reset">Clear</button>'
         + '<p class="pmlint-count" aria-live="polite" data-pmlint-count></p></form>'
     )
