@@ -1,6 +1,7 @@
 """The action-items page: every follow-up across incidents — overdue first
 (highlighted), then open, then done — with owner, due date, priority and a link
-to its incident."""
+to its incident. Without JavaScript each state shows its first ``PAGE_SIZE`` items
+and links to pages of the rest (:func:`render_action_page`)."""
 
 from __future__ import annotations
 

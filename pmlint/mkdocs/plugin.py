@@ -7,8 +7,10 @@
   (the archive index links them).
 * ``on_env`` (every page's Markdown is rendered by then, so the analysis ran alongside):
   the generated pages' HTML, and header, findings and related incidents on each incident
-  page; ``strict``. Bulky parts (tables, charts, the rich header) stand in as placeholders
-  that ``on_post_page`` fills, after Material's search has indexed the light page.
+  page; ``strict``. The pages of action items beyond each state's first 100 are added
+  here, as their number is known only once the post-mortems are read. Bulky parts (tables,
+  charts, the rich header) stand in as placeholders that ``on_post_page`` fills, after
+  Material's search has indexed the light page.
 
 Each build starts from scratch in ``on_files``, so ``mkdocs serve`` reloads pick up
 edits to post-mortems; ``on_serve`` also watches the pmlint configuration file.
