@@ -169,10 +169,13 @@ class Archive:
         return src_uri in self.generated
 
     def service_uri(self, name: str) -> str | None:
-        service = self.by_service.get(name)
-        if service is None or not self.has_page(self.pages.service(service.slug)):
-            return None
-        return self.pages.service(service.slug)
+        return self._service_uris.get(name)
+
+    @cached_property
+    def _service_uris(self) -> dict[str, str]:
+        """Service name -> its page, for the services that have one (every row's chips ask)."""
+        pages = {service.name: self.pages.service(service.slug) for service in self.services}
+        return {name: uri for name, uri in pages.items() if self.has_page(uri)}
 
     def related(self, incident: Incident) -> tuple[Incident, ...]:
         """Front-matter ``related`` both ways: what it names and what names it."""

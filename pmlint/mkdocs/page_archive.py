@@ -8,6 +8,7 @@ table and makes the columns sortable; the rows carry ``data-*`` for that.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from itertools import groupby
 
 from pmlint.insights import human_minutes
@@ -38,6 +39,10 @@ COLUMNS = (  # the first column stays in view when the table scrolls sideways
     Column("Status", "text"),
     Column("Open actions", "number", "pmlint-col-num"),
 )
+
+
+#: one badge per status, not one per row (the badge slugifies the status for its class)
+_status_badge = lru_cache(maxsize=256)(status_badge)
 
 
 def incident_link(incident: Incident, links: Links) -> str:
@@ -78,7 +83,7 @@ def incident_row(incident: Incident, archive: Archive, links: Links) -> tuple[st
         Cell(service_links(facts.services, archive, links), " ".join(facts.services)),
         Cell(maybe_inferred(esc(human_minutes(minutes)), guessed("duration") and minutes is not None),
              str(minutes if minutes is not None else -1)),
-        Cell(status_badge(facts.status), facts.status),
+        Cell(_status_badge(facts.status), facts.status),
         Cell(actions, f"{open_count:05d}{total:05d}"),
     ]
     return attrs, cells
