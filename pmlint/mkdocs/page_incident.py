@@ -22,11 +22,15 @@ from pmlint.mkdocs.html import (
 from pmlint.mkdocs.page_archive import service_links
 
 _H1 = re.compile(r"\s*<h1\b[^>]*>.*?</h1>", re.S)
+#: left out of the theme's search index (Material reads ``data-search-exclude``) and Pagefind's
+NOT_SEARCHED = "data-search-exclude data-pagefind-ignore"
 
 
 def _item(label: str, value_html: str, cls: str = "") -> str:
+    """One fact of the header; Pagefind indexes the value, not the label every page repeats."""
     extra = f" pmlint-meta__item--{cls}" if cls else ""
-    return f'<div class="pmlint-meta__item{extra}"><dt>{esc(label)}</dt> <dd>{value_html}</dd></div>'
+    return (f'<div class="pmlint-meta__item{extra}"><dt data-pagefind-ignore>{esc(label)}</dt> '
+            f"<dd>{value_html}</dd></div>")
 
 
 def header(incident: Incident, archive: Archive, links: Links) -> str:
@@ -52,7 +56,7 @@ def header(incident: Incident, archive: Archive, links: Links) -> str:
     ]
     back = links.href(archive.pages.archive) if archive.has_page(archive.pages.archive) else None
     crumb = (
-        f'<p class="pmlint-crumb" data-search-exclude>{link(back, "Incident archive")}</p>' if back else ""
+        f'<p class="pmlint-crumb" {NOT_SEARCHED}>{link(back, "Incident archive")}</p>' if back else ""
     )
     return (
         f'<div class="pmlint-meta" data-pmlint-incident>{crumb}'
@@ -62,7 +66,8 @@ def header(incident: Incident, archive: Archive, links: Links) -> str:
 
 def findings_admonition(findings: Sequence[Finding]) -> str:
     """Closed by default, one line under the header: the post-mortem itself leads the page.
-    Material's ``admonition`` classes make it look native there; pmlint.css styles it elsewhere."""
+    Material's ``admonition`` classes make it look native there; pmlint.css styles it elsewhere.
+    Not searched: search finds post-mortems by what they say, not by what the linter said."""
     errors = sum(1 for f in findings if f.severity == "error")
     kind = "failure" if errors else "warning"
     noun = "finding" if len(findings) == 1 else "findings"
@@ -81,12 +86,15 @@ def findings_admonition(findings: Sequence[Finding]) -> str:
         )
     level = "error" if errors else "warning"
     return (
-        f'<details class="{kind} pmlint-findings pmlint-findings--{level}"><summary>{esc(title)}</summary>'
+        f'<details class="{kind} pmlint-findings pmlint-findings--{level}" {NOT_SEARCHED}>'
+        f"<summary>{esc(title)}</summary>"
         f"<ul>{''.join(lines)}</ul></details>"
     )
 
 
 def related_block(incident: Incident, archive: Archive, links: Links) -> str:
+    """Linked post-mortems and others on the same services. Not searched: other incidents'
+    titles and services would make a search for a service find every neighbour too."""
     named = archive.related(incident)
     shown = {i.src_uri for i in named} | {incident.src_uri}
     nearby = [i for i in archive.same_service(incident) if i.src_uri not in shown]
@@ -105,7 +113,7 @@ def related_block(incident: Incident, archive: Archive, links: Links) -> str:
         entries = [_related_item(i, archive, links) for i in nearby]
         parts.append(_related_list("pmlint-related-services", "Same services", entries))
     return (
-        '<section class="pmlint-related-block"><h2 id="related-incidents">Related incidents</h2>'
+        f'<section class="pmlint-related-block" {NOT_SEARCHED}><h2 id="related-incidents">Related incidents</h2>'
         + "".join(parts)
         + "</section>"
     )

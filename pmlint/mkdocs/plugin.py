@@ -92,6 +92,7 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
         self.action_pages: dict[str, tuple[str, int]] = {}  # src_uri -> (state, page number)
         self.data_files: dict[str, File] = {}  # src_uri -> the JSON file pmlint.js reads
         self.deferred: dict[str, list[str]] = {}
+        self.searchable_pages: list[str] = []  # site paths of the pages Pagefind indexes, newest first
         self._url_table: dict[str, str] | None = None
         self._archive: Archive | None = None
         self._memo: dict[tuple[str, bytes], Analysed] = {}  # kept across builds (mkdocs serve)
@@ -179,8 +180,9 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
             page.content, self.deferred[incident.src_uri] = decorate(
                 page.content, incident, archive, links, self.config.lint
             )
-            if self.config.search == "pagefind":
+            if self.config.search == "pagefind" and file is not None:
                 page.content = searchable(page.content)
+                self.searchable_pages.append(file.dest_uri)
             _escape_meta(page, incident)
         return env
 
@@ -192,7 +194,7 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.enabled and self.config.search == "pagefind":
-            index_site(Path(config.site_dir))
+            index_site(Path(config.site_dir), self.searchable_pages)
         self._reset()  # under mkdocs serve the plugin lives on: keep nothing between builds
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -224,7 +226,7 @@ class PmlintPlugin(BasePlugin[PmlintConfig]):  # type: ignore[no-untyped-call]
         self.analysis, self.plan, self._archive, self.titles = None, None, None, {}
         self.service_pages, self.deferred, self._url_table = {}, {}, None
         self.action_pages = {}
-        self.data_files = {}
+        self.data_files, self.searchable_pages = {}, []
         self._incident_uris, self._rendering_incident = frozenset(), False
 
     def _urls(self, files: Files) -> dict[str, str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import sys
@@ -123,7 +124,13 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]
     served_root.mkdir()
     for theme in THEMES:
         shutil.copytree(_build(top / theme, theme), served_root / theme)
-    shutil.copytree(_build(top / "big", "material", generated=230, search="pagefind"), served_root / "big")
+    from pmlint.mkdocs import pagefind
+
+    whole, pagefind.PART_SIZE = pagefind.PART_SIZE, 100  # the index in three parts, merged in the browser
+    try:
+        shutil.copytree(_build(top / "big", "material", generated=230, search="pagefind"), served_root / "big")
+    finally:
+        pagefind.PART_SIZE = whole
     handler = functools.partial(_QuietHandler, directory=str(served_root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
@@ -379,22 +386,36 @@ def test_axe_finds_no_serious_or_critical_violation_in_pmlint_content(opened: An
 def test_pagefind_search_answers_from_a_small_part_of_its_index(
     opened: Any, served: dict[str, str], tmp_path: Path
 ) -> None:
-    """search: pagefind: an owner (with or without @) and a service are found; the queries
-    fetch a small part of the index."""
+    """search: pagefind: an owner (with or without @), a service and a title word find the
+    post-mortems that name them, as links with an excerpt; the queries fetch a small part of
+    the index, and the lint findings and related incidents are not what matched."""
     tab = opened("big")
     fetched: list[tuple[str, int]] = []
     tab.page.on("requestfinished", lambda request: "/pagefind/" in request.url and fetched.append(
         (request.url, request.sizes()["responseBodySize"])))
     page = tab.open("incidents/")
     box = page.locator(".pmlint-pagefind input")
-    for query in ("priya", "@priya.nair", "payments-api"):
+    results = page.locator(".pmlint-search__result:not([hidden])")
+    for query, expected in (("priya", "@priya.nair"), ("@priya.nair", "@priya.nair"),
+                            ("priya.nair", "@priya.nair"), ("payments-api", "payments-api"),
+                            ("onerror", "<img src=y onerror=")):
         box.fill(query)
-        page.locator(".pagefind-ui__result").first.wait_for(state="visible")
+        results.filter(has_text=expected).first.wait_for(state="visible")
+        href = results.first.locator("a").evaluate("a => a.href")
+        assert href.startswith(served["big"] + "incidents/20"), href
+    assert "Related incidents" not in results.first.inner_text()
+    assert page.evaluate("() => window.pwned") is None
     page.screenshot(path=str(tmp_path / "pagefind.png"))
-    bundle = Path(served["dir"]) / "big" / "pagefind"
-    on_disk = sum(p.stat().st_size for folder in ("index", "fragment") for p in (bundle / folder).iterdir())
+    site = Path(served["dir"]) / "big"
+    assert json.loads((site / "pagefind" / "pmlint-parts.json").read_text(encoding="utf-8")) == ["2/", "3/"]
+    on_disk = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.parent.name in ("index", "fragment"))
     downloaded = sum(size for url, size in fetched if "/index/" in url or "/fragment/" in url)
     assert 0 < downloaded < on_disk / 4, (downloaded, on_disk)
+    assert any("/pagefind/3/" in url for url, _ in fetched)  # every part is searched
+    assert not any("pagefind-ui" in url for url, _ in fetched)  # Pagefind's own UI is not loaded
+    # the theme's search keeps the rest of the site, not the post-mortems Pagefind covers
+    theme = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert theme and not any(doc["location"].startswith("incidents/20") for doc in theme)
     tab.check_clean()
 
 

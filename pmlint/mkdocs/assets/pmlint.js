@@ -406,22 +406,136 @@
     });
   }
 
-  /* search: pagefind — Pagefind's own search box, from the bundle the build wrote. */
+  /* search: pagefind. A small search box over Pagefind's JavaScript API (not Pagefind's
+     UI, 135 KB more to load before the box appears). What the first result waits for:
+     - the engine (pagefind.js, its worker and wasm, the page list) starts loading when the
+       page is idle, or at once when the box is touched, so typing does not wait for it;
+     - each keystroke preloads the index chunks of the word typed so far, and the search runs
+       60 ms after the last one (a word of one or two letters waits longer, 400 ms: its
+       prefix spans a large part of the index, and the next letter usually follows);
+     - each result shows as soon as its own fragment arrives, not after the whole page. */
+  var SEARCH_DELAY_MS = 60;
+  var SHORT_DELAY_MS = 400;
+  var SHORT_TERM = 3;  // letters: below this, no preload and the longer delay
+  var SEARCH_PAGE = 10;
+
   function initPagefind(box) {
     if (box.hasAttribute("data-pmlint-ready")) return;
     box.setAttribute("data-pmlint-ready", "");
     var bundle = new URL(box.getAttribute("data-pmlint-pagefind"), window.location.href).href;
-    var style = document.createElement("link");
-    style.rel = "stylesheet";
-    style.href = bundle + "pagefind-ui.css";
-    document.head.appendChild(style);
-    var script = document.createElement("script");
-    script.src = bundle + "pagefind-ui.js";
-    script.onload = function () {
-      /* global PagefindUI */
-      new window.PagefindUI({ element: box, bundlePath: bundle, showImages: false, showSubResults: false });
-    };
-    document.head.appendChild(script);
+    box.innerHTML =
+      '<label class="pmlint-field pmlint-field--text pmlint-search"><span>Search the post-mortems</span>' +
+      '<input type="search" class="pmlint-search__input" placeholder="Words, an owner, a service…"' +
+      ' autocomplete="off" autocapitalize="none" enterkeyhint="search"></label>' +
+      '<p class="pmlint-search__status" aria-live="polite"></p>' +
+      '<ol class="pmlint-search__results"></ol>' +
+      '<button type="button" class="pmlint-button pmlint-search__more" hidden>More results</button>';
+    var input = box.querySelector("input");
+    var status = box.querySelector(".pmlint-search__status");
+    var list = box.querySelector("ol");
+    var more = box.querySelector("button");
+    var engine = null;
+    var asked = 0;  // the latest search; an older one that finishes late is dropped
+    var timer = null;
+    var found = [];
+    var shown = 0;
+
+    /* The index comes in parts of a few thousand pages (Pagefind ranks a common word's
+       matches in time that grows with the square of their number); the first part's
+       pagefind.js merges the others, which pmlint-parts.json lists. */
+    function start() {
+      if (!engine) {
+        var parts = fetch(bundle + "pmlint-parts.json").then(function (response) {
+          return response.ok ? response.json() : [];
+        });
+        engine = import(bundle + "pagefind.js").then(function (pagefind) {
+          return pagefind.options({ basePath: bundle, excerptLength: 24 }).then(function () {
+            return Promise.all([pagefind.init(), parts]);
+          }).then(function (ready) {
+            return Promise.all(ready[1].map(function (part) {
+              return pagefind.mergeIndex(new URL(part, bundle).href);
+            }));
+          }).then(function () { return pagefind; });
+        });
+        engine.catch(function (error) {
+          status.textContent = "Search is unavailable: " + error.message;
+        });
+      }
+      return engine;
+    }
+
+    function showResults(count) {
+      var upto = Math.min(found.length, shown + count);
+      for (; shown < upto; shown++) {
+        var item = document.createElement("li");
+        item.className = "pmlint-search__result";
+        item.hidden = true;
+        list.appendChild(item);
+        fill(item, found[shown], asked);
+      }
+      more.hidden = shown >= found.length;
+    }
+
+    function fill(item, result, query) {
+      result.data().then(function (data) {
+        if (query !== asked) return;
+        var title = (data.meta && data.meta.title) || data.url;
+        // Pagefind writes < and > of the page text as entities and adds <mark>: nothing else
+        // may be a tag.
+        var excerpt = String(data.excerpt || "").replace(/<(?!\/?mark>)/g, "&lt;");
+        item.innerHTML = '<a class="pmlint-search__link" href="' + esc(data.url) + '">' + esc(title) + "</a>" +
+          '<p class="pmlint-search__excerpt">' + excerpt + "</p>";
+        item.hidden = false;
+      });
+    }
+
+    /* One search at a time: Pagefind cannot cancel one, and a word typed since waits for it
+       anyway, so only the latest of the words typed meanwhile runs next. */
+    var running = false;
+    var waiting = false;
+
+    function search() {
+      var term = input.value.trim();
+      var query = ++asked;
+      if (!term) {
+        list.innerHTML = ""; status.textContent = ""; more.hidden = true;
+        return;
+      }
+      if (running) { waiting = true; return; }
+      running = true;
+      start().then(function (pagefind) {
+        return pagefind.search(term);
+      }).then(function (response) {
+        if (query !== asked) return;
+        found = response.results;
+        shown = 0;
+        list.innerHTML = "";
+        status.textContent = found.length === 1 ? "1 post-mortem" : found.length + " post-mortems";
+        showResults(SEARCH_PAGE);
+      }).then(finished, finished);
+    }
+
+    function finished() {
+      running = false;
+      if (waiting) { waiting = false; search(); }
+    }
+
+    input.addEventListener("focus", start);
+    input.addEventListener("pointerenter", start);
+    input.addEventListener("input", function () {
+      var term = input.value.trim();
+      window.clearTimeout(timer);
+      var short = term.length < SHORT_TERM;
+      if (!short) start().then(function (pagefind) { pagefind.preload(term); });
+      timer = window.setTimeout(search, short ? SHORT_DELAY_MS : SEARCH_DELAY_MS);
+    });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { event.preventDefault(); window.clearTimeout(timer); search(); }
+    });
+    more.addEventListener("click", function () { showResults(SEARCH_PAGE); });
+    var idle = window.requestIdleCallback || function (callback) { return window.setTimeout(callback, 200); };
+    var saveData = navigator.connection && navigator.connection.saveData;
+    if (!saveData) idle(function () { start(); }, { timeout: 3000 });
   }
 
   function init() {
