@@ -14,6 +14,12 @@ so a 3% change is visible. The ratios:
 
 Run it with the interpreter of a regular (non-editable) install, from outside
 the repository, as users run pmlint.
+
+``--breakdown`` splits the one-file check into steps (the import floor, then
+pmlint's command modules, the rules, the check itself), and counts the methods
+``dataclasses`` generates on the way: CPython compiles each from source at
+every start (``__init__``, and for a frozen class ``__setattr__`` and
+``__delattr__``; ``__eq__``, ``__hash__``, ``__repr__`` unless turned off).
 """
 
 from __future__ import annotations
@@ -47,9 +53,53 @@ def instructions(command: list[str], cwd: Path) -> int:
     return int(summary.group(1))
 
 
+#: the one-file check, step by step: each snippet runs everything before it and one step more
+STEPS = (
+    ("import floor", IMPORT_FLOOR),
+    ("+ pmlint check's modules", "import pmlint.cli.main, pmlint.cli.check"),
+    ("+ the rules", "from pmlint.rules import all_rules; all_rules()"),
+    ("+ the check itself", "import sys; sys.argv = ['pmlint', 'check', '--no-cache', {one!r}]\n"
+                           "from pmlint.cli.main import run\ntry:\n    run()\nexcept SystemExit:\n    pass"),
+)
+
+#: run inside a one-file check: how many methods dataclasses generated, and their source size
+GENERATED = """
+import dataclasses, sys
+made, size = [], [0]
+original = dataclasses._create_fn
+def counting(name, args, body, **kwargs):
+    made.append(name)
+    size[0] += len(name) + sum(map(len, args)) + sum(map(len, body)) + sum(map(len, kwargs.get("locals") or {{}}))
+    return original(name, args, body, **kwargs)
+dataclasses._create_fn = counting
+sys.argv = ['pmlint', 'check', '--no-cache', {one!r}]
+from pmlint.cli.main import run
+try:
+    run()
+except SystemExit:
+    pass
+classes = sum(1 for name in made if name == "__init__")
+print(f"{{len(made)}} methods of {{classes}} classes, about {{size[0] // 1000}} KB of source", file=sys.stderr)
+"""
+
+
+def breakdown(python: str, one: Path, work: Path) -> None:
+    """Instructions per step of a one-file check, and the dataclass methods it generates."""
+    previous, code = 0, ""
+    for name, step in STEPS:
+        code += step.format(one=str(one)) + "\n"
+        count = instructions([python, "-c", code], work)
+        print(f"{name:<40} {count / 1e6:>10.1f} M instructions  (+{(count - previous) / 1e6:.1f} M)")
+        previous = count
+    generated = subprocess.run([python, "-c", GENERATED.format(one=str(one))], cwd=work,
+                               capture_output=True, text=True)
+    print(f"dataclasses generated {generated.stderr.strip().splitlines()[-1]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=200, help="files for the throughput ratio")
+    parser.add_argument("--breakdown", action="store_true", help="split the one-file check into steps")
     args = parser.parse_args()
     if shutil.which("valgrind") is None:
         sys.exit("valgrind is not installed (Debian: apt-get install valgrind)")
@@ -61,6 +111,9 @@ def main() -> None:
         python = sys.executable
         subprocess.run([python, "-m", "compileall", "-q", str(Path(__import__("pmlint").__file__).parent)],
                        check=True)
+        if args.breakdown:
+            breakdown(python, one, work)
+            return
         counts = {
             "import floor": instructions([python, "-c", IMPORT_FLOOR], work),
             "check one file": instructions([python, "-m", "pmlint", "check", "--no-cache", str(one)], work),
