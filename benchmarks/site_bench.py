@@ -149,16 +149,18 @@ SEARCHES = {  # name: (site variant, search box, a shown result's title)
     "pagefind": ("pagefind", ".pmlint-pagefind input", ".pmlint-search__link"),
 }
 
-SET_FIELD = ("(f => {{ f.value = '{value}'; f.dispatchEvent(new Event('change', {{bubbles: true}})); }})"
+SET_FIELD = ("(f => {{ f.value = '{value}'; f.dispatchEvent(new Event('{event}', {{bubbles: true}})); }})"
              "(document.querySelector('[data-pmlint-view] [data-filter={name}]'))")
+TYPE = SET_FIELD.replace("{event}", "input").replace("{name}", "q")  # the text box answers to input
+SET_FIELD = SET_FIELD.replace("{event}", "change")
 SORT = "document.querySelectorAll('[data-pmlint-view] > .pmlint-scroll th button')[{column}].click()"
 INTERACTIONS = {  # page: {name: script}; each filter is undone before the next one
     "archive": {
         "sort by duration": SORT.format(column=4),
         "filter SEV-1": SET_FIELD.format(name="severity", value="SEV-1"),
         "clear SEV-1": SET_FIELD.format(name="severity", value=""),
-        "text filter": SET_FIELD.format(name="q", value="payments"),
-        "clear text": SET_FIELD.format(name="q", value=""),
+        "text filter": TYPE.format(value="payments"),
+        "clear text": TYPE.format(value=""),
     },
     "action-items": {
         "sort by owner": SORT.format(column=2),
@@ -166,8 +168,8 @@ INTERACTIONS = {  # page: {name: script}; each filter is undone before the next 
         "clear state": SET_FIELD.format(name="state", value=""),
         "filter owner": SET_FIELD.format(name="owner", value="@priya.nair"),
         "clear owner": SET_FIELD.format(name="owner", value=""),
-        "text filter": SET_FIELD.format(name="q", value="runbook"),
-        "clear text": SET_FIELD.format(name="q", value=""),
+        "text filter": TYPE.format(value="runbook"),
+        "clear text": TYPE.format(value=""),
     },
 }
 PAGE_PATHS = {"archive": "incidents/", "action-items": "incidents/action-items/"}

@@ -299,6 +299,13 @@ def test_paging_over_the_filtered_rows(opened: Any, tmp_path: Path) -> None:
     assert page.locator(".pmlint-pager__status:visible").first.inner_text() == "Page 2 of 3"
     page.locator('select[data-filter="severity"]').select_option("SEV-1")
     assert "page=" not in page.url and _shown(page) < 230
+    # each direction of a sort over the filtered rows (the order is computed once per column)
+    date = page.locator("th", has_text="Date").locator("button")
+    for direction in ("asc", "desc", "asc"):
+        date.click()
+        page.wait_for_function(f"location.search.includes('dir={direction}')")
+        dates = [text[:10] for text in page.locator(f"{ROWS} td:nth-child(2)").all_inner_texts()]
+        assert dates == sorted(dates, reverse=direction == "desc") and len(dates) == min(_shown(page), 100)
     tab.check_clean()
 
 
