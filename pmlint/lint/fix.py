@@ -15,8 +15,10 @@ be trusted.
 from __future__ import annotations
 
 import difflib
+import gc
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -131,6 +133,26 @@ def _refusal(result: FileResult) -> str | None:
 def fix_source(source: SourceFile, config: Config, relative: str | None = None,
                keep: FindingFilter | None = None) -> FixOutcome:
     """Fix ``source`` in memory, pass after pass; nothing is written."""
+    with _collector_paused():
+        return _fix_passes(source, config, relative, keep)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Each pass makes a document of objects that die by reference count, not in cycles; the
+    collector's passes over two of them took 0.85 s of fixing a 1 MB timeline (0.35 s paused)."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _fix_passes(source: SourceFile, config: Config, relative: str | None,
+                keep: FindingFilter | None) -> FixOutcome:
     choose = keep or (lambda result: result.findings)
     original = source.text
     result = lint_source(source, config, relative)

@@ -163,6 +163,8 @@ def _duration_check(doc: Document, times: IncidentTimes, options: Options) -> It
 
 
 def check(doc: Document, options: Options) -> Iterator[Violation]:
+    if all(doc.front_matter.field(key) is None for key in ("duration", *options.timeline_fields)):
+        return  # nothing stated to compare: the timeline is not read (77,000 entries: 0.7 s)
     times = incident_times(doc, options.resolution_words)
     yield from _duration_check(doc, times, options)
     yield from _outside_timeline(doc, times, options)
