@@ -236,6 +236,26 @@ def test_fixes_taken_are_those_the_pairwise_check_took(findings: list[Finding]) 
     assert [id(f) for f in select_edits(findings, 32)[1]] == [id(f) for f in _old_select(findings, 32)]
 
 
+_OLD_NEGATED = re.compile(
+    r"(?:\b(?:not|never|no|nothing|nobody|none|neither|nor|without|hardly|beyond|rather\s+than|instead\s+of)"
+    r"|n['’]t)\W+(?:[\w'’-]+\W+){0,2}$",
+    re.IGNORECASE,
+)
+_NEGATION_PIECES = st.lists(st.sampled_from(
+    ["not", "NOT", "never", "no", "nothing", "nobody", "none", "neither", "nor", "without", "hardly", "beyond",
+     "rather", "than", "instead", "of", "n't", "n’t", "wasn't", "don’t", "knot", "snot", "nor-", "x", "ab", "é",
+     "_", "-", "'", "’", " ", "  ", "\n", ".", ",", "*", "9"]), max_size=14)
+
+
+@settings(max_examples=2_000, deadline=None)
+@given(_NEGATION_PIECES.map("".join))
+def test_negation_read_backwards_is_the_old_anchored_search(text: str) -> None:
+    from pmlint.rules._prose import negated
+
+    # the phrase starts at the end of ``text``; the old search ran on the same 80-character look-back
+    assert negated(text + "human error", len(text)) == (_OLD_NEGATED.search(text[-80:]) is not None)
+
+
 def test_every_benchmark_shape_checks_at_a_small_size() -> None:
     shapes: dict[str, Callable[[int], str]] = crafted.SHAPES
     for name, build in shapes.items():
