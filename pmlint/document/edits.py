@@ -62,7 +62,7 @@ def edited_bytes(source: SourceFile, edits: Sequence[Edit]) -> bytes:
 
 def to_stored(source: SourceFile, stored: str, edits: Sequence[Edit]) -> list[Edit]:
     """Map edits on ``source.text`` onto ``stored`` (the file's own line ends)."""
-    if stored == source.text:  # only LF line ends: the offsets are the same (77,000 edits: 0.27 s -> 0.05 s)
+    if stored == source.text:  # only LF line ends: the offsets are the same (77,000 edits: 0.27 s -> 0.14 s)
         return [Edit(e.start, e.end, with_line_ends(e.replacement, stored, e.start, e.end, "\n")) for e in edits]
     starts = [0] + [m.end() for m in _LINE_END.finditer(stored)]
     if len(starts) != len(source.lines):
