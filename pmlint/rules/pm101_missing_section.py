@@ -56,6 +56,7 @@ from pmlint.document.edits import Edit
 from pmlint.document.lazyre import lazy_pattern
 from pmlint.document.model import Document
 from pmlint.document.sections import SECTION_TITLES
+from pmlint.rules._comments import ends_in_open_comment
 from pmlint.rules._text import first_line_span
 from pmlint.rules.base import Fix, Rule, Violation
 
@@ -105,11 +106,13 @@ def _skeleton(key: str) -> str:
     return f"## {_title(key)}\n\n{placeholder}\n"
 
 
-def _ends_in_open_code(doc: Document) -> bool:
-    """True when text appended at the end would land inside an unclosed code block."""
+def _ends_in_open_block(doc: Document) -> bool:
+    """True when text appended at the end would land inside an unclosed code block or
+    ``<!--`` comment, where the skeleton would be hidden and the section still missing."""
     lines = doc.source.lines
     last = max((n for n in range(1, len(lines) + 1) if lines[n - 1].strip()), default=0)
-    return last in doc.code_lines and not _FENCE().match(lines[last - 1])
+    in_code = last in doc.code_lines and not _FENCE().match(lines[last - 1])
+    return in_code or ends_in_open_comment(doc.source.text)
 
 
 def _skeleton_fix(doc: Document, key: str) -> Fix | None:
@@ -119,7 +122,7 @@ def _skeleton_fix(doc: Document, key: str) -> Fix | None:
         if section.level <= 2 and section.key in later:
             start = doc.source.offset(section.span.line, 1)
             return Fix(f"add a '## {_title(key)}' skeleton", (Edit(start, start, _skeleton(key) + "\n"),))
-    if _ends_in_open_code(doc):
+    if _ends_in_open_block(doc):
         return None
     return Fix(f"add a '## {_title(key)}' skeleton", (_append(doc.source.text, _skeleton(key)),))
 

@@ -150,6 +150,21 @@ def test_no_skeleton_inside_an_unclosed_code_block() -> None:
     assert _fixed(text) == text
 
 
+def test_no_skeleton_inside_an_unclosed_comment() -> None:
+    # appended after "<!--", the skeletons would be hidden and the sections still missing:
+    # PM101 offers no fix (before, the fix loop found the same findings pass after pass)
+    for text in ("# Outage\n\n## Summary\n\n<!--\nnotes\n", "# Outage\n\n## Summary\n\n<!-- a --> <!-- b\n"):
+        outcome = fix_source(SourceFile.from_text("pm.md", text), CONFIG)
+        assert outcome.after == text and outcome.result is not None
+        missing = [f for f in outcome.result.findings if f.code == "PM101"]
+        assert missing and all(f.fix is None for f in missing)
+
+
+def test_a_closed_comment_at_the_end_still_gets_skeletons_after_it() -> None:
+    fixed = _fixed("# Outage\n\n## Summary\n\nPayments failed.\n\n<!-- reviewed -->\n")
+    assert "<!-- reviewed -->\n\n## Impact\n" in fixed
+
+
 # --- CLI --------------------------------------------------------------------------------------
 
 def test_cli_fix_writes_and_reports_what_changed_and_what_is_left(tmp_path: Path) -> None:
