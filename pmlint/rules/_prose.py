@@ -139,7 +139,7 @@ def prose_runs(doc: Document, numbers: Collection[int] | None = None) -> Iterato
         yield _run(texts, numbered)
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=1)  # documents are linted one at a time; more would keep finished ones alive
 def _prose_lines(doc: Document) -> tuple[int, tuple[str | None, ...]]:
     """Each line's prose with non-prose blanked (None where the line is not prose), by line number.
 
