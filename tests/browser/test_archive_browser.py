@@ -377,15 +377,51 @@ def test_axe_finds_no_serious_or_critical_violation_in_pmlint_content(opened: An
     found = {}
     for name, path in GENERATED_PAGES.items():
         page = tab.open(path)
-        context = {"include": [[sel] for sel in (".pmlint-meta", ".pmlint-findings", ".pmlint-related-block",
-                                                 "[data-pmlint-view]", ".pmlint-stats", ".pmlint-figure",
-                                                 ".pmlint-scroll", ".pmlint-buttons")
-                               if page.locator(sel).count()]}
-        results = axe.run(page, context=context, options={"resultTypes": ["violations"]})
-        bad = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
-               for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+        bad = _serious_violations(axe, page)
         if bad:
             found[name] = bad
+    assert found == {}
+    tab.check_clean()
+
+
+def _serious_violations(axe: Any, page: Any) -> list[str]:
+    """axe-core's serious and critical violations in the content pmlint adds to ``page``."""
+    context = {"include": [[sel] for sel in (".pmlint-meta", ".pmlint-findings", ".pmlint-related-block",
+                                             "[data-pmlint-view]", ".pmlint-stats", ".pmlint-figure",
+                                             ".pmlint-scroll", ".pmlint-buttons", ".pmlint-pager",
+                                             ".pmlint-pagefind")
+                           if page.locator(sel).count()]}
+    results = axe.run(page, context=context, options={"resultTypes": ["violations"]})
+    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_on_the_pages_a_big_archive_adds_and_on_search_results(
+    opened: Any, served: dict[str, str], scheme: str
+) -> None:
+    """The archive's later pages, each action-item state's later pages and the search box with
+    its results exist only in a big archive: axe-core checks them too, light and dark."""
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        _unavailable("axe-playwright-python is not installed")
+    axe = Axe()
+    site = Path(served["dir"]) / "big"
+    later = sorted(p.parent.relative_to(site).as_posix() + "/"
+                   for p in (site / "incidents" / "action-items").glob("*/2/index.html"))
+    assert later, "230 incidents give more than 100 action items in some state"
+    tab = opened("big", scheme=scheme)
+    found = {}
+    for path in ["incidents/page/2/", *later]:
+        bad = _serious_violations(axe, tab.open(path))
+        if bad:
+            found[path] = bad
+    page = tab.open("incidents/")
+    page.locator(".pmlint-pagefind input").fill("priya")
+    page.locator(".pmlint-search__result:not([hidden])").first.wait_for(state="visible")
+    if bad := _serious_violations(axe, page):
+        found["search results"] = bad
     assert found == {}
     tab.check_clean()
 
