@@ -12,6 +12,7 @@ import stat
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from pmlint.workspace.ignore import PatternSet, ignored, read_gitignore
 
@@ -26,8 +27,8 @@ DEFAULT_EXCLUDE = (
 MARKDOWN = (".md", ".markdown")
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Target:
+# a NamedTuple: immutable and typed like a frozen dataclass, a third of its start-up cost (every check pays it)
+class Target(NamedTuple):
     """A file to lint: the path to open, the path to show, the path relative to the config root."""
 
     path: str
@@ -72,15 +73,15 @@ def repository_root(start: Path) -> Path | None:
     return None
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Discovery:
+# a NamedTuple: immutable and typed like a frozen dataclass, a third of its start-up cost (every check pays it)
+class Discovery(NamedTuple):
     """The Markdown files found under the checked paths, and the paths that could not be read."""
 
     files: tuple[Path, ...]
     errors: tuple[tuple[str, str], ...] = ()  # (path, message)
 
 
-@dataclass  # not frozen: it remembers the .gitignore files it has read
+@dataclass(eq=False, repr=False)  # not frozen: it remembers the .gitignore files it has read; never compared
 class Exclusions:
     """Which paths a check skips: ``exclude`` patterns (``.gitignore`` syntax, case-insensitive,
     relative to the configuration root) and, when ``gitignore`` is on, what git ignores.

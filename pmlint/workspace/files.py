@@ -36,8 +36,8 @@ import stat
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 TEMP_SUFFIX = ".pmlint-tmp"
 OLD_SUFFIX = ".pmlint-old"
@@ -205,8 +205,8 @@ def _commit(staged: Mapping[Path, Path], expected: Mapping[Path, bytes | None]) 
         _sync_folder(folder)
 
 
-@dataclass(frozen=True)
-class _Undo:
+# a NamedTuple: immutable and typed like a frozen dataclass, a third of its start-up cost (every check pays it)
+class _Undo(NamedTuple):
     """How to take one rename back: the old file's current name, or that the file is new."""
 
     old: Path | None = None
