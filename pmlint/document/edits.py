@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pmlint.document.source import BOM, SourceFile
 from pmlint.workspace.files import line_end_style
@@ -20,8 +20,8 @@ from pmlint.workspace.files import line_end_style
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
 
-@dataclass(frozen=True)
-class Edit:
+# a NamedTuple: immutable and typed like a frozen dataclass, a third of its start-up cost (every check pays it)
+class Edit(NamedTuple):
     """Replace ``source.text[start:end]`` with ``replacement``."""
 
     start: int

@@ -7,15 +7,14 @@ PM003 requires, PM004 validates, PM005 knows), the JSON Schema for editors,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 #: how a field's value is read and validated
 Kind = Literal["text", "date", "choice", "people", "list", "moment", "duration", "related", "settings"]
 
 
-@dataclass(frozen=True)
-class FieldSpec:
+# a NamedTuple: immutable and typed like a frozen dataclass, a third of its start-up cost (every check pays it)
+class FieldSpec(NamedTuple):
     """One front-matter field: its key, how its value reads, and what it means."""
 
     key: str

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import os
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
@@ -92,7 +92,8 @@ class SourceError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True)
+# a dataclass, for its cached lines; never compared or printed: no generated __eq__/__repr__
+@dataclass(frozen=True, eq=False, repr=False)
 class SourceFile:
     """A decoded Markdown file. ``text`` has no BOM and ``\\n`` line ends."""
 
@@ -100,7 +101,7 @@ class SourceFile:
     text: str
     newline: str = "\n"
     had_bom: bool = False
-    raw: bytes = field(default=b"", repr=False, compare=False)
+    raw: bytes = b""
 
     @classmethod
     def from_text(cls, path: str, text: str) -> SourceFile:
