@@ -193,7 +193,8 @@ class _Walker:
         if token.markup in ("-", "=") and is_header_block(text):
             self._block("paragraph", inline, 0)  # a bold metadata header above '---'
             return
-        if _METADATA_HEADING().match(text):
+        # a field has a colon: most headings never compile the field-name pattern (~2 M instructions)
+        if ":" in text and _METADATA_HEADING().match(text):
             self._block("paragraph", inline, 0)  # a field written as a heading
             return
         level = int(token.tag[1])
@@ -321,12 +322,13 @@ _OWN_LABELS = frozenset({"timeline", "action_items"})
 
 def _bold_label(block: Block, settings: ParseSettings) -> tuple[str, str, bool] | None:
     """The label, the section it names and whether text follows it, for a block that is one."""
-    if block.depth != 0:
-        return None
-    if block.kind == "paragraph" and (match := _BOLD_LABEL().match(block.text.strip())):
+    text = block.text.strip()
+    if block.depth != 0 or not text.startswith(("**", "__")):
+        return None  # both patterns need a bold start: most blocks never compile them
+    if block.kind == "paragraph" and (match := _BOLD_LABEL().match(text)):
         key = settings.section_key(match["label"], False)[0]
         return (match["label"], key, False) if key is not None else None
-    if block.kind == "list_item" and (match := _BOLD_LEAD_ITEM().match(block.text.strip())):
+    if block.kind == "list_item" and (match := _BOLD_LEAD_ITEM().match(text)):
         key = settings.lookup.get(heading_label(match["label"]))  # only a section's own name
         return (match["label"], key, True) if key is not None else None
     return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -69,25 +69,27 @@ FALLBACK_SECTION_ALIASES: Mapping[str, tuple[str, ...]] = {
 }
 
 #: what a heading means when no alias names it exactly, tried in order on its label; a heading
-#: is read by its words and stems ("Incident Impact", "Response timeline", "Why did it happen?")
-SECTION_MEANINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("five_whys", re.compile(r"\b(?:five|5)[ -]?whys\b")),
-    ("timeline", re.compile(r"\btime ?line\b|\bchronolog|\bsequence of events\b")),
-    ("what_went_well", re.compile(r"\bwent (?:well|right|smoothly)\b|\bwhat worked\b")),
-    ("what_went_poorly", re.compile(
+#: is read by its words and stems ("Incident Impact", "Response timeline", "Why did it happen?");
+#: compiled on first use: a post-mortem whose headings are all aliases never reads one (~9 M
+#: instructions, 1.3% of a one-file check)
+SECTION_MEANINGS: tuple[tuple[str, Callable[[], re.Pattern[str]]], ...] = (
+    ("five_whys", lazy_pattern(r"\b(?:five|5)[ -]?whys\b")),
+    ("timeline", lazy_pattern(r"\btime ?line\b|\bchronolog|\bsequence of events\b")),
+    ("what_went_well", lazy_pattern(r"\bwent (?:well|right|smoothly)\b|\bwhat worked\b")),
+    ("what_went_poorly", lazy_pattern(
         r"\bwent (?:poorly|badly)\b|\b(?:didn't|did not|didnt) go\b"
         r"|\bcould (?:have )?(?:gone|been|be) (?:better|improved)\b")),
-    ("contributing_factors", re.compile(r"\bcontributing\b")),
-    ("lessons_learned", re.compile(r"\blessons?\b|\blearn(?:ed|t|ings?)?\b|\btakeaways?\b|\binsights\b")),
-    ("action_items", re.compile(
+    ("contributing_factors", lazy_pattern(r"\bcontributing\b")),
+    ("lessons_learned", lazy_pattern(r"\blessons?\b|\blearn(?:ed|t|ings?)?\b|\btakeaways?\b|\binsights\b")),
+    ("action_items", lazy_pattern(
         r"\baction items?\b|\bactions?$|\baction plan\b|\bfollow[- ]?ups?\b|\bremedia|\bnext steps\b"
         r"|\bcorrective\b|\bpreventi|\bprevent (?:it|this|that|recurrence)\b|\bdo better\b"
         r"|\brecommendations?\b")),
-    ("impact", re.compile(r"\bimpact")),
-    ("root_cause", re.compile(
+    ("impact", lazy_pattern(r"\bimpact")),
+    ("root_cause", lazy_pattern(
         r"\broot[- ]?causes?\b|^causes?\b|\bcauses? of\b|\banalysis$"
         r"|^why did (?:it|this|that|the \w+) (?:happen|occur|fail|break)")),
-    ("summary", re.compile(r"\bsummary\b|\boverview\b|\btl;?dr\b")),
+    ("summary", lazy_pattern(r"\bsummary\b|\boverview\b|\btl;?dr\b")),
 )
 
 SECTION_TITLES: Mapping[str, str] = {
@@ -161,7 +163,7 @@ class ParseSettings:
         if nested:
             return None, False
         for meaning, pattern in SECTION_MEANINGS:
-            if meaning in self.section_aliases and pattern.search(label):
+            if meaning in self.section_aliases and pattern().search(label):
                 return meaning, False
         return None, False
 
