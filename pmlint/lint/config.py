@@ -24,7 +24,7 @@ from typing import Any
 from pmlint.document.sections import DEFAULT_SECTION_ALIASES, ParseSettings
 from pmlint.lint.presets import PRESETS, Preset
 from pmlint.rules import all_rules, expand_selector
-from pmlint.rules.base import Rule
+from pmlint.rules.base import Rule, option_defaults
 from pmlint.workspace.discovery import DEFAULT_EXCLUDE, Exclusions
 
 CONFIG_FILES = (".pmlint.toml", "pyproject.toml")
@@ -44,9 +44,9 @@ def _shared_keys() -> dict[str, object]:
     """Every shared setting with its default, taken from the rules' Options."""
     shared: dict[str, object] = {}
     for rule in all_rules():
-        for option in dataclasses.fields(rule.options):
-            if option.name in SHARED_SETTINGS:
-                shared.setdefault(option.name, _default(option))
+        for name, default in option_defaults(rule.options).items():
+            if name in SHARED_SETTINGS:
+                shared.setdefault(name, default)
     return shared
 
 
@@ -55,14 +55,6 @@ SHARED_SETTINGS = frozenset(
      "whys_required", "min_action_items", "owner_pattern", "banned_owners", "owners",
      "allow_seconds", "root_cause_categories", "known_fields"}
 )
-
-
-def _default(option: dataclasses.Field[Any]) -> object:
-    if option.default is not dataclasses.MISSING:
-        return option.default
-    if option.default_factory is not dataclasses.MISSING:
-        return option.default_factory()
-    return None
 
 
 @dataclass(frozen=True, eq=False)
@@ -89,6 +81,11 @@ class Config:
     section_aliases: Mapping[str, tuple[str, ...]] = field(
         default_factory=lambda: dict(DEFAULT_SECTION_ALIASES)
     )
+
+    def __getstate__(self) -> dict[str, object]:
+        # The settings only: a spawned worker derives the rules and options again (the
+        # options' read-only mapping defaults do not pickle).
+        return {option.name: getattr(self, option.name) for option in dataclasses.fields(self)}
 
     @cached_property
     def parse_settings(self) -> ParseSettings:
@@ -146,19 +143,18 @@ class Config:
 
 
 def build_options(rule: Rule, shared: Mapping[str, object], own: Mapping[str, object]) -> object:
-    values: dict[str, object] = {}
-    for option in dataclasses.fields(rule.options):
-        default = _default(option)
+    values: list[object] = []
+    for name, default in option_defaults(rule.options).items():
         value: object = default
-        if option.name in shared:
-            value = shared[option.name]
-        if option.name in own:
-            value = own[option.name]
-        extend = own.get(f"extend_{option.name}")
+        if name in shared:
+            value = shared[name]
+        if name in own:
+            value = own[name]
+        extend = own.get(f"extend_{name}")
         if extend is not None and isinstance(value, tuple):
             value = (*value, *extend)  # type: ignore[misc]
-        values[option.name] = value
-    return rule.options(**values)
+        values.append(value)
+    return rule.options._make(values)  # in field order
 
 
 def find_config(start: Path) -> Path | None:
@@ -342,7 +338,7 @@ def _rule_tables(value: Any, where: str) -> tuple[dict[str, dict[str, object]], 
         rule = get_rule(selector)
         if rule is None:
             raise ConfigError(f"{where}: [tool.pmlint.rules.{selector}] names an unknown rule")
-        fields = {f.name: _default(f) for f in dataclasses.fields(rule.options)}
+        fields = option_defaults(rule.options)
         own: dict[str, object] = {}
         for raw_key, item in _expect(table, dict, where, f"rules.{selector}").items():
             key = raw_key.replace("-", "_")

@@ -10,7 +10,6 @@ it current (regenerate with ``python -m pmlint.lint.schema``).
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sys
 from collections.abc import Mapping
@@ -20,6 +19,7 @@ from typing import Any
 from pmlint.document.fields import BY_KEY, CHOICES, KNOWN_FIELDS
 from pmlint.document.times import CLOCK_PATTERN, DATETIME_PATTERN
 from pmlint.rules import all_rules
+from pmlint.rules.base import option_defaults
 
 SHIPPED = Path(__file__).parents[1] / "schema" / "frontmatter.schema.json"
 SCHEMA_ID = "https://raw.githubusercontent.com/pmlint/pmlint/main/pmlint/schema/frontmatter.schema.json"
@@ -30,11 +30,8 @@ def rule_defaults() -> dict[str, object]:
     """Every rule option's default, by option name (the first rule that has it wins)."""
     values: dict[str, object] = {}
     for rule in all_rules():
-        for option in dataclasses.fields(rule.options):
-            if option.default is not dataclasses.MISSING:
-                values.setdefault(option.name, option.default)
-            elif option.default_factory is not dataclasses.MISSING:
-                values.setdefault(option.name, option.default_factory())
+        for name, default in option_defaults(rule.options).items():
+            values.setdefault(name, default)
     return values
 
 

@@ -1,14 +1,14 @@
 """The rule registry: one module per rule, listed in :mod:`pmlint.rules._catalogue` in code order.
 
-Each module has a docstring (the rule's documentation), a frozen ``Options``
-dataclass, a pure ``check(doc, options)`` generator and ``RULE = Rule(...)``.
+Each module has a docstring (the rule's documentation), an ``Options``
+NamedTuple, a pure ``check(doc, options)`` generator and ``RULE = Rule(...)``.
 
-``Options`` is declared ``@dataclass(frozen=True, eq=False, repr=False)`` with a
-docstring, and a rule without options says ``Options = NoOptions``: start-up. A
-one-file check imports every rule; each generated dunder (``__eq__``,
-``__repr__``, ``__hash__`` …) is compiled with ``exec``, and a dataclass without
-a docstring gets one from ``inspect.signature``. Options are read, never
-compared or printed.
+``Options`` is a ``typing.NamedTuple`` whose every field has an immutable
+default (a tuple, a ``MappingProxyType``), and a rule without options says
+``Options = NoOptions``: start-up. A one-file check imports every rule, and a
+NamedTuple costs a third of what a frozen dataclass does to define (one small
+``eval``, where a dataclass compiles each generated method with ``exec``).
+Options are read, never mutated, compared or printed.
 """
 
 from __future__ import annotations

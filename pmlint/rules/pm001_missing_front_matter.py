@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pmlint.document.edits import Edit, apply_edits
 from pmlint.document.fields import DATE_FIELDS, KNOWN_FIELDS, LIST_FIELDS
@@ -57,8 +57,7 @@ from pmlint.document.times import format_minutes, read_duration
 from pmlint.rules.base import Fix, Rule, Violation
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Options:
+class Options(NamedTuple):
     """See ``## Options`` in the module docstring."""
 
     known_fields: tuple[str, ...] = KNOWN_FIELDS

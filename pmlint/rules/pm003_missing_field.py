@@ -42,7 +42,7 @@ authors: ["@dana.kim"]
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pmlint.document.fields import REQUIRED_FIELDS
 from pmlint.document.model import Document, Field
@@ -58,8 +58,7 @@ _EXAMPLES = {
 }
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Options:
+class Options(NamedTuple):
     """See ``## Options`` in the module docstring."""
 
     required_fields: tuple[str, ...] = REQUIRED_FIELDS

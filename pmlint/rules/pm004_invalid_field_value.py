@@ -69,8 +69,8 @@ import datetime as dt
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from pmlint.document.fields import (
     DEFAULT_ROOT_CAUSE_CATEGORIES,
@@ -97,8 +97,7 @@ _SINGLE_FIELDS = tuple(spec.key for spec in FIELDS if spec.kind == "text")
 Problem = tuple[str, str | None]  # message, suggestion
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Options:
+class Options(NamedTuple):
     """See ``## Options`` in the module docstring."""
 
     severity_scale: tuple[str, ...] = DEFAULT_SEVERITY_SCALE

@@ -38,7 +38,7 @@ severity: SEV-2
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pmlint.document.fields import KNOWN_FIELDS
 from pmlint.document.model import Document
@@ -55,8 +55,7 @@ _SYNONYMS = {
 }
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Options:
+class Options(NamedTuple):
     """See ``## Options`` in the module docstring."""
 
     known_fields: tuple[str, ...] = KNOWN_FIELDS

@@ -50,7 +50,7 @@ Use instead:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pmlint.document.edits import Edit
 from pmlint.document.lazyre import lazy_pattern
@@ -90,8 +90,7 @@ _CANONICAL_ORDER = tuple(SECTION_TITLES)
 _FENCE = lazy_pattern(r"^\s*(`{3,}|~{3,})\s*$")  # only for a document ending in code
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Options:
+class Options(NamedTuple):
     """See ``## Options`` in the module docstring."""
 
     required_sections: tuple[str, ...] = DEFAULT_REQUIRED

@@ -38,8 +38,8 @@ adding a pool-limit check to code review.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import islice
+from typing import NamedTuple
 
 from pmlint.document.model import Document
 from pmlint.document.source import Span
@@ -49,8 +49,7 @@ from pmlint.rules.base import Rule, Violation
 _COUNT_CAP = 500  # a pathological summary is not counted to the end
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Options:
+class Options(NamedTuple):
     """See ``## Options`` in the module docstring."""
 
     max_sentences: int = 3

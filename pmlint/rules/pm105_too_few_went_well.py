@@ -35,8 +35,8 @@ Use instead:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import islice
+from typing import NamedTuple
 
 from pmlint.document.model import Document, Section
 from pmlint.rules._placeholder import is_unwritten
@@ -44,8 +44,7 @@ from pmlint.rules._prose import sentence_spans
 from pmlint.rules.base import Rule, Violation
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Options:
+class Options(NamedTuple):
     """See ``## Options`` in the module docstring."""
 
     min_items: int = 2

@@ -53,7 +53,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pmlint.document.edits import Edit
 from pmlint.document.lazyre import lazy_pattern
@@ -72,8 +72,7 @@ _DATE_PREFIX = lazy_pattern(r"^\d{4,5}-\d{1,2}-\d{1,2}")
 _LABEL = lazy_pattern(r"^[*_`]*(?P<label>[^\s:—–|*_`][^:—–|]{0,19}?)[*_`]*\s*(?::(?=\s|$)|\s[—–-]\s)")
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Options:
+class Options(NamedTuple):
     """See ``## Options`` in the module docstring."""
 
     allow_seconds: bool = False

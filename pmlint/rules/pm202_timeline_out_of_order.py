@@ -52,7 +52,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pmlint.document.model import Document, TimelineEntry, Timestamp
 from pmlint.document.source import Span
@@ -62,11 +62,7 @@ from pmlint.rules.base import NoOptions, Rule, Violation
 Options = NoOptions
 
 
-#: an undated clock that falls back by more than this many minutes has crossed midnight
-
-
-@dataclass(frozen=True, eq=False)
-class _Point:
+class _Point(NamedTuple):
     """An entry placed in time: its valid clock (None for a date-only entry) and its day."""
 
     entry: TimelineEntry

@@ -51,8 +51,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from pmlint.document.model import Document
 from pmlint.rules.base import Rule, Violation
@@ -69,8 +69,7 @@ _IANA = (
 _OFFSET = r"(?:UTC|GMT)\s?[+\-−]\s?\d{1,2}(?::?\d{2})?"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Options:
+class Options(NamedTuple):
     """See ``## Options`` in the module docstring."""
 
     zones: tuple[str, ...] = DEFAULT_ZONES

@@ -56,7 +56,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pmlint.document.lazyre import lazy_pattern
 from pmlint.document.model import Document
@@ -90,8 +90,7 @@ _KNOWER = lazy_pattern(r"\b(?:would|will|was|were|been|we|i|they)\W+$", re.I)
 _FINDING_NEXT = lazy_pattern(rf"^\W*{_FINDING}", re.I)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Options:
+class Options(NamedTuple):
     """See ``## Options`` in the module docstring."""
 
     sections: tuple[str, ...] = ("timeline",)

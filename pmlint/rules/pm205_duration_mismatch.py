@@ -65,7 +65,7 @@ duration: 4h33m
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pmlint.document.model import Document, Field
 from pmlint.document.times import (
@@ -80,8 +80,7 @@ from pmlint.document.times import (
 from pmlint.rules.base import Rule, Violation
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Options:
+class Options(NamedTuple):
     """See ``## Options`` in the module docstring."""
 
     tolerance_minutes: int = 1

@@ -55,24 +55,24 @@ severity: SEV-2
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+from typing import NamedTuple
 
 from pmlint.document.model import Document
 from pmlint.document.source import Span
 from pmlint.rules._text import first_line_span
 from pmlint.rules.base import Rule, Violation
 
-DEFAULT_WHYS_REQUIRED = {
+DEFAULT_WHYS_REQUIRED: Mapping[str, int] = MappingProxyType({
     "SEV-1": 5, "SEV-2": 5, "SEV-3": 3, "SEV-4": 0, "P0": 5, "P1": 5, "P2": 3, "P3": 0,
-}
+})
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Options:
+class Options(NamedTuple):
     """See ``## Options`` in the module docstring."""
 
-    whys_required: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_WHYS_REQUIRED))
+    whys_required: Mapping[str, int] = DEFAULT_WHYS_REQUIRED
 
 
 def _normalise(severity: str) -> str:
@@ -80,7 +80,7 @@ def _normalise(severity: str) -> str:
     return "".join(char for char in severity if not (char.isspace() or char in "_-–")).upper()
 
 
-def _required(severity: str | None, table: dict[str, int]) -> int:
+def _required(severity: str | None, table: Mapping[str, int]) -> int:
     if not severity:
         return 0
     wanted = _normalise(severity)

@@ -47,7 +47,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pmlint.document.lazyre import lazy_pattern
 from pmlint.document.model import Document, Section, WhyStep
@@ -76,8 +76,7 @@ _SUGGESTION = ("ask why the system allowed it: what made the slip possible and w
                "(an analysis never bottoms out at human error)")
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Options:
+class Options(NamedTuple):
     """See ``## Options`` in the module docstring."""
 
     phrases: tuple[str, ...] = DEFAULT_PHRASES

@@ -64,9 +64,8 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from pmlint.document.lazyre import lazy_pattern
 from pmlint.document.model import Document, without_history
@@ -113,8 +112,7 @@ _TEAM_HANDLE = lazy_pattern(r"@[\w.-]+/[\w.-]+")  # GitHub's @org/team
 _PLACEHOLDER = lazy_pattern(r"^[\[<{].*[\]>}]$|^[?xX.…]+$")
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Options:
+class Options(NamedTuple):
     """See ``## Options`` in the module docstring."""
 
     banned_owners: tuple[str, ...] = DEFAULT_BANNED_OWNERS

@@ -48,7 +48,7 @@ Use instead:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pmlint.document.model import Document, clean_due
 from pmlint.rules._due import DEFAULT_PHRASES, vague_phrase
@@ -56,8 +56,7 @@ from pmlint.rules._open_items import open_actions
 from pmlint.rules.base import Rule, Violation
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Options:
+class Options(NamedTuple):
     """See ``## Options`` in the module docstring."""
 
     phrases: tuple[str, ...] = DEFAULT_PHRASES

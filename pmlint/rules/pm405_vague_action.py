@@ -57,7 +57,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pmlint.document.lazyre import lazy_pattern
 from pmlint.document.model import ActionItem, Document
@@ -90,8 +90,7 @@ _HINTS = (
 )
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Options:
+class Options(NamedTuple):
     """See ``## Options`` in the module docstring."""
 
     phrases: tuple[str, ...] = DEFAULT_PHRASES

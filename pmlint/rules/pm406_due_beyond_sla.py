@@ -53,23 +53,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
+from types import MappingProxyType
+from typing import NamedTuple
 
 from pmlint.document.model import ActionItem, Document
 from pmlint.rules._open_items import open_actions
 from pmlint.rules._text import has_fold_traps
 from pmlint.rules.base import Rule, Violation
 
-DEFAULT_SLA_DAYS: Mapping[str, int] = {"P0": 14, "P1": 28, "P2": 56, "P3": 91}
+DEFAULT_SLA_DAYS: Mapping[str, int] = MappingProxyType({"P0": 14, "P1": 28, "P2": 56, "P3": 91})
 _PRIORITY_WORDS = {"critical": "P0", "high": "P1", "medium": "P2", "low": "P3"}
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Options:
+class Options(NamedTuple):
     """See ``## Options`` in the module docstring."""
 
-    priority_sla_days: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_SLA_DAYS))
+    priority_sla_days: Mapping[str, int] = DEFAULT_SLA_DAYS
 
 
 def priority_key(priority: str | None, sla: Mapping[str, int]) -> str | None:

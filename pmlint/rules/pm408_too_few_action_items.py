@@ -46,22 +46,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import NamedTuple
 
 from pmlint.document.model import Document
 from pmlint.rules._text import first_line_span
 from pmlint.rules.base import Rule, Violation
 
-DEFAULT_MIN_ACTION_ITEMS: Mapping[str, int] = {
+DEFAULT_MIN_ACTION_ITEMS: Mapping[str, int] = MappingProxyType({
     "SEV-1": 4, "SEV-2": 3, "SEV-3": 1, "SEV-4": 0, "P0": 4, "P1": 4, "P2": 3, "P3": 1,
-}
+})
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Options:
+class Options(NamedTuple):
     """See ``## Options`` in the module docstring."""
 
-    min_action_items: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_MIN_ACTION_ITEMS))
+    min_action_items: Mapping[str, int] = DEFAULT_MIN_ACTION_ITEMS
 
 
 def _key(severity: str) -> str:

@@ -60,7 +60,7 @@ manual and nothing failed when it was missed.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pmlint.document.model import Document
 from pmlint.rules._prose import phrase_matches
@@ -86,8 +86,7 @@ DEFAULT_ALLOW = (
     # what responders believed at the time is not blame ("Assumed user error at the time.")
     "assumed user error", "assumed human error", "suspected user error", "suspected human error",
 )
-@dataclass(frozen=True, eq=False, repr=False)
-class Options:
+class Options(NamedTuple):
     """See ``## Options`` in the module docstring."""
 
     phrases: tuple[str, ...] = DEFAULT_PHRASES

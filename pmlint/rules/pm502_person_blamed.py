@@ -52,8 +52,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from pmlint.document.model import Document
 from pmlint.rules._prose import prose_runs, section_lines
@@ -83,8 +83,7 @@ _ADVERBS = "then|also|again|just|simply|still|unfortunately|apparently|initially
 _HANDLE = r"(?<![\w.@])@[A-Za-z0-9](?:[\w.-]*[A-Za-z0-9_])?"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Options:
+class Options(NamedTuple):
     """See ``## Options`` in the module docstring."""
 
     roles: tuple[str, ...] = DEFAULT_ROLES

@@ -54,7 +54,7 @@ Use instead:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pmlint.document.model import Document
 from pmlint.rules._prose import phrase_matches
@@ -76,8 +76,7 @@ DEFAULT_EVIDENCE_WORDS = (
 )
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Options:
+class Options(NamedTuple):
     """See ``## Options`` in the module docstring."""
 
     phrases: tuple[str, ...] = DEFAULT_PHRASES

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,30 @@ def test_shared_settings_and_rule_options_reach_rules() -> None:
     options = config.options_for(rule)
     assert options.required_sections == ("summary", "impact")
     assert config.severity_for(rule) == "warning"
+
+
+def test_mapping_options_read_only_by_default_and_set_from_a_table() -> None:
+    rule = get_rule("PM301")
+    assert rule is not None
+    default = config_from_mapping({}).options_for(rule).whys_required
+    assert default["SEV-2"] == 5
+    with pytest.raises(TypeError):
+        default["SEV-2"] = 1  # shared by every run: a rule must not change it
+    configured = config_from_mapping({"whys_required": {"SEV-2": 2}}).options_for(rule).whys_required
+    assert dict(configured) == {"SEV-2": 2}
+    own = config_from_mapping({"rules": {"PM301": {"whys_required": {"P1": 4}}}}).options_for(rule)
+    assert dict(own.whys_required) == {"P1": 4}
+
+
+def test_config_with_built_options_pickles_for_a_spawned_worker() -> None:
+    config = config_from_mapping({"ignore": ["PM101"]})
+    assert config.rules and config.options_for(config.rules[0]) is not None
+    copy = pickle.loads(pickle.dumps(config))
+    assert copy.fingerprint == config.fingerprint
+    assert [rule.code for rule in copy.rules] == [rule.code for rule in config.rules]
+    rule = get_rule("PM406")
+    assert rule is not None
+    assert dict(copy.options_for(rule).priority_sla_days) == dict(config.options_for(rule).priority_sla_days)
 
 
 def test_select_ignore_prefixes_and_per_file_ignores() -> None:

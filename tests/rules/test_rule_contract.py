@@ -5,8 +5,11 @@ from __future__ import annotations
 import dataclasses
 import inspect
 import re
+from collections.abc import Mapping
 from importlib import import_module
 from pathlib import Path
+from types import MappingProxyType
+from typing import NamedTuple
 
 import pytest
 import yaml
@@ -17,7 +20,7 @@ from pmlint.lint.config import config_from_mapping
 from pmlint.lint.engine import lint_document
 from pmlint.rules import RULE_MODULES, all_rules
 from pmlint.rules._catalogue import catalogue, selects
-from pmlint.rules.base import Rule
+from pmlint.rules.base import Rule, option_defaults
 
 CASES = Path(__file__).parent / "cases"
 DOC_PARTS = ("## What it does", "## Why is this bad?", "## Example", "Use instead:", "## Options")
@@ -35,11 +38,7 @@ def test_rule_module_shape(module_name: str) -> None:
     positions = [doc.find(part) for part in DOC_PARTS]
     assert all(p >= 0 for p in positions), f"docstring needs {DOC_PARTS}"
     assert positions == sorted(positions), "docstring parts in order"
-    assert dataclasses.is_dataclass(module.Options)
-    params = module.Options.__dataclass_params__
-    assert params.frozen, "Options must be frozen"
-    assert not params.eq and not params.repr, "Options: eq=False, repr=False (start-up; see pmlint.rules)"
-    assert not (module.Options.__doc__ or "(").startswith("Options("), "Options needs a docstring (start-up)"
+    assert_options_shape(module.Options)
     assert rule.options is module.Options
     assert inspect.isgeneratorfunction(module.check), "check() is a generator"
     assert rule.check is module.check
@@ -47,6 +46,34 @@ def test_rule_module_shape(module_name: str) -> None:
     assert rule.summary.endswith(".")
     source = inspect.getsource(module)
     assert source.rstrip().endswith(")") and "\nRULE = Rule(" in source, "explicit RULE at the bottom"
+
+
+IMMUTABLE = (str, int, bool, type(None), MappingProxyType)
+
+
+def assert_options_shape(options: type) -> None:
+    """A NamedTuple (immutable and typed, a third of a dataclass's start-up; see pmlint.rules)
+    whose every field has a default nothing can change in place."""
+    assert issubclass(options, tuple) and hasattr(options, "_fields"), "Options must be a NamedTuple"
+    assert not dataclasses.is_dataclass(options), "Options must be a NamedTuple, not a dataclass"
+    assert options.__doc__ and not options.__doc__.startswith(f"{options.__name__}("), "Options needs a docstring"
+    defaults = options._field_defaults
+    assert set(defaults) == set(options._fields), "every option needs a default"
+    assert option_defaults(options) == defaults
+    for name, default in defaults.items():
+        items = default if isinstance(default, tuple) else default.values() if isinstance(default, Mapping) else ()
+        assert isinstance(default, (tuple, *IMMUTABLE)), f"{name}: default {type(default).__name__} is mutable"
+        assert all(isinstance(item, IMMUTABLE) for item in items), f"{name}: default holds a mutable item"
+
+
+def test_options_shape_rejects_a_mutable_default() -> None:
+    class Options(NamedTuple):
+        """A list default: one rule's in-place change would reach every run."""
+
+        names: list[str] = []  # noqa: RUF012 (the mistake under test)
+
+    with pytest.raises(AssertionError, match="mutable"):
+        assert_options_shape(Options)
 
 
 @pytest.mark.parametrize("module_name", RULE_MODULES)
