@@ -24,23 +24,30 @@ from pmlint.document.source import SourceFile, Span
 # ---------------------------------------------------------------- timestamps
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?"
+_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*"
+_MONTH = rf"{_MONTH_WORD}\.?"
 #: "2026-03-10", a mistyped "20202-01-16", "March 10, 2026", "10 March 2026", "Mar 10",
-#: US "3/10/26" and "03-10-2026", and a month-day "03-10" right before a clock ("[03-10 16:46]")
+#: US "3/10/26" and "03-10-2026", and a month-day "03-10" right before a clock ("[03-10 16:46]");
+#: the named groups are the parts a shorter reading drops (see :func:`_day_ends`)
 _DAY = (
     r"\d{4,5}-\d{1,2}-\d{1,2}"
     r"|\d{1,2}/\d{1,2}/\d{2,4}(?!\d)|\d{1,2}-\d{1,2}-\d{4}(?!\d)"
     r"|\d{1,2}[-/]\d{1,2}(?=[ T]\d{1,2}[:.hH]\d{2})"
-    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}}(?!\d))?(?!\d)"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}}(?!\d))?"
+    rf"|(?P<month_first>{_MONTH})\s+\d{{1,2}}(?P<suffix>st|nd|rd|th)?(?P<year>,?\s+\d{{4}}(?!\d))?(?!\d)"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<month>{_MONTH_WORD})(?P<dot>\.)?"
+    r"(?P<month_year>,?\s+\d{4}(?!\d))?"
 )
+#: the day is compiled once and each reader matches its own small patterns around it: compiled
+#: into each reader's pattern, as it was, it cost ~16 M more instructions per one-file check
+_DAY_AT = lazy_pattern(_DAY, re.IGNORECASE)
 #: a zone as written after a clock: "UTC", "UTC+1", "Z", "CEST", "ET", "+01:00", "(PDT)"
 _ZONE = (
     r"Z|(?:UTC|GMT)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?|BST|CES?T|EES?T|WES?T|IST|JST|KST|SGT"
     r"|HKT|AES?T|AEDT|NZS?T|NZDT|[ECMP][SD]?T|AKS?T|HS?T|[+-]\d{2}:?\d{2}"
 )
-_TIME = lazy_pattern(
-    rf"(?P<date>{_DAY})?(?:[ T]+|,\s*|\s*@\s*|\s+at\s+)?[*_`]*"
+#: a clock, after a day if one starts the text: "14:05", "T14:05:09Z", " at 2:15 PM", ", 16h46 CEST"
+_CLOCK = lazy_pattern(
+    r"(?:[ T]+|,\s*|\s*@\s*|\s+at\s+)?[*_`]*"
     r"(?:(?<![\d:])(?P<hour>\d{1,2})(?P<sep>[:.hH])(?P<minute>\d{2})(?!\d)"
     r"(?::(?P<second>\d{2}))?(?:\.\d+)?"
     r"|(?<![\d:])(?P<hhmm>[01]\d|2[0-3])(?P<mm>[0-5]\d)(?![\d.]|:\d))"  # "1625" (after a dated day or before a zone)
@@ -57,12 +64,15 @@ _LEAD = lazy_pattern(
     r"^[\s*_`~\[{(]*(?:(?:at|around|approx(?:imately|\.)?|about|circa|ca\.)\s+[*_`~]*)?", re.IGNORECASE
 )
 _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
-#: a line that is only a day: "2026-03-10", "**Tuesday, March 10, 2026**", "10 March 2026:"
-_DATE_ONLY = lazy_pattern(rf"^[\s*_`#]*{_WEEKDAY}(?P<day>{_DAY})[\s*_`:]*$", re.IGNORECASE)
-#: a day at the start of an entry: "2026-03-11: vendor replied", "**Jun 4, 2025**: …"
+#: what stands before a line that is only a day: "**Tuesday, March 10, 2026**", "### 10 March 2026:"
+_DATE_ONLY_LEAD = lazy_pattern(rf"[\s*_`#]*{_WEEKDAY}", re.IGNORECASE)
+_DATE_ONLY_TAIL = lazy_pattern(r"[\s*_`:]*$")
+#: what stands before a day at the start of an entry: "2026-03-11: vendor replied", "**Jun 4, 2025**: …"
+_DATE_LEAD = lazy_pattern(rf"[\s*_`~\[{{(]*{_WEEKDAY}", re.IGNORECASE)
+#: what may not follow such a day: it would be a longer number or a clock ("2026-03-11:15")
+_DIGIT_NEXT = lazy_pattern(r"\d|:\d")
 #: a day starting a word anywhere: one scan, not a match tried at every word
 _DAY_ANYWHERE = lazy_pattern(rf"(?<![^\W_])(?P<day>{_DAY})(?!\d|:\d)", re.IGNORECASE)
-_DATE_LEAD = lazy_pattern(rf"^[\s*_`~\[{{(]*{_WEEKDAY}(?P<day>{_DAY})(?!\d|:\d)", re.IGNORECASE)
 _ISO_PARTS = lazy_pattern(r"(\d{4,5})-(\d{1,2})-(\d{1,2})$")
 _NUMERIC_PARTS = lazy_pattern(r"(\d{1,2})[-/](\d{1,2})[-/](\d{2,4})$")
 _NAMED_PARTS = lazy_pattern(
@@ -109,16 +119,20 @@ def read_timestamp(text: str, line: int, column: int) -> tuple[Timestamp, Timest
 
 
 def _clock(text: str, offset: int, line: int, column: int) -> tuple[Timestamp, int] | None:
-    match = _TIME().match(text, offset)
-    if not match or (match["hhmm"] and not (_YEAR().search(match["date"] or "") or match["zone"])):
+    found = _day_and_clock(text, offset)
+    if found is None:
+        return None
+    day, match = found
+    if match["hhmm"] and not (_YEAR().search(day or "") or match["zone"]):
         return None  # four digits are a clock only after a day with its year or before a zone
-    date = parse_day(match["date"]) if match["date"] else None
+    date = parse_day(day) if day else None
     end = match.end()
     zone = (match["zone"] or "").strip() or None
     if zone is None and (word := _ZONE_WORD().match(text, end)) and _is_zone_word(word["word"]):
         zone, end = word["word"], word.end()
-    raw = text[match.start():end].strip()
-    start = match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))
+    raw = text[offset:end].strip()
+    read = text[offset:match.end()]
+    start = offset + len(read) - len(read.lstrip())
     hour = int(match["hour"] or match["hhmm"])
     meridiem = match["ampm"] or match["ap"]
     if meridiem and 1 <= hour <= 12:
@@ -135,6 +149,35 @@ def _clock(text: str, offset: int, line: int, column: int) -> tuple[Timestamp, i
         zone=zone,
     )
     return stamp, end
+
+
+def _day_and_clock(text: str, offset: int) -> tuple[str | None, re.Match[str]] | None:
+    """The day (if one starts there) and the clock read at ``offset``: the clock after the day's
+    longest reading that has one, else the clock right at ``offset``."""
+    for end in _day_ends(text, offset):
+        if clock := _CLOCK().match(text, end):
+            return text[offset:end], clock
+    clock = _CLOCK().match(text, offset)
+    return (None, clock) if clock else None
+
+
+def _day_ends(text: str, start: int) -> Iterator[int]:
+    """Where a day written at ``start`` can end, longest reading first; none if no day starts there.
+
+    These are the ends a regular expression of the day followed by more would try in turn
+    until the rest matched: "March 10, 2026" may be "March 10" (before ", 2026 UTC" that
+    reads a clock), "10 March" may be "10 Marc". Ends right before a digit are left out:
+    nothing the readers look for after a day may start there.
+    """
+    day = _DAY_AT().match(text, start)
+    if day is None:
+        return
+    yield day.end()
+    if day["month_first"]:  # without the year, then without "st"/"nd"/"rd"/"th"
+        yield from (day.start(part) for part in ("year", "suffix") if day[part])
+    elif day["month"]:  # without the year, then the dot, then a shorter month word down to "Mar"
+        yield from (day.start(part) for part in ("month_year", "dot") if day[part])
+        yield from range(day.end("month") - 1, day.start("month") + 2, -1)
 
 
 def _is_zone_word(word: str) -> bool:
@@ -166,10 +209,23 @@ def _is_zone_city(name: str) -> bool:
 
 def read_day(text: str) -> tuple[dt.date | None, int] | None:
     """A day at the start of ``text`` and where it ends (the date is None when it has no year)."""
-    match = _DATE_LEAD().match(text)
-    if match is None:
-        return None
-    return parse_day(match["day"]), match.end()
+    found = _leading_day(text)
+    return None if found is None else (parse_day(found[0]), found[1])
+
+
+def _leading_day(text: str) -> tuple[str, int] | None:
+    """The day that starts ``text`` after markup and a weekday, and where it ends."""
+    lead = _DATE_LEAD().match(text)  # all its parts are optional: it always matches
+    start = lead.end() if lead else 0
+    end = next((end for end in _day_ends(text, start) if not _DIGIT_NEXT().match(text, end)), None)
+    return None if end is None else (text[start:end], end)
+
+
+def _date_only(text: str) -> str | None:
+    """The day of a line that is only a day, with its weekday and markup around it."""
+    lead = _DATE_ONLY_LEAD().match(text)  # all its parts are optional: it always matches
+    start = lead.end() if lead else 0
+    return next((text[start:end] for end in _day_ends(text, start) if _DATE_ONLY_TAIL().match(text, end)), None)
 
 
 def parse_day(text: str) -> dt.date | None:
@@ -325,7 +381,7 @@ class _TimelineReader:
         day = read_day(heading.title)
         if day is not None:
             self.day, self.day_level = day[0], heading.level
-            if _DATE_ONLY().match(heading.title):
+            if _date_only(heading.title) is not None:
                 self.open_day = (len(self.entries), None, day[0])
 
     def _close_day(self, next_clock: object) -> None:
@@ -356,9 +412,9 @@ class _TimelineReader:
 
     def _list_item(self, block: Block) -> None:
         first = block.text.split("\n", 1)[0]
-        date_only = _DATE_ONLY().match(first)
-        if date_only:
-            self.day, self.in_group, self.group_depth = parse_day(date_only["day"]), True, block.depth
+        date_only = _date_only(first)
+        if date_only is not None:
+            self.day, self.in_group, self.group_depth = parse_day(date_only), True, block.depth
             return
         if block.depth == 0:
             self.in_group = False
@@ -376,9 +432,9 @@ class _TimelineReader:
         self._add(block.span, lead.start, lead.end, event, "list", lead.date)
 
     def _paragraph(self, block: Block) -> None:
-        day = _DATE_ONLY().match(block.text)
-        if day:  # "**2026-03-11**" above that day's entries
-            self.day = parse_day(day["day"])
+        day = _date_only(block.text)
+        if day is not None:  # "**2026-03-11**" above that day's entries
+            self.day = parse_day(day)
             return
         lines = block.text.split("\n")
         label = _STATUS_LABEL().match(lines[0])
