@@ -21,7 +21,6 @@ def environment(ctx: click.Context | None = None) -> Environment:
     return obj if isinstance(obj, Environment) else Environment()
 
 
-# a NamedTuple: immutable and typed like a frozen dataclass, a third of its start-up cost (every check pays it)
 class CheckOptions(NamedTuple):
     """The options of one ``pmlint check`` run that change what happens, not how it is shown."""
 

@@ -20,7 +20,6 @@ from pmlint.workspace.files import line_end_style
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
 
-# a NamedTuple: immutable and typed like a frozen dataclass, a third of its start-up cost (every check pays it)
 class Edit(NamedTuple):
     """Replace ``source.text[start:end]`` with ``replacement``."""
 

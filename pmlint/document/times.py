@@ -61,7 +61,6 @@ _MITIGATED = lazy_pattern(
 _SOME_DAY = dt.date(2000, 1, 3)
 
 
-# a NamedTuple: immutable and typed like a frozen dataclass, a third of its start-up cost (every check pays it)
 class Moment(NamedTuple):
     """A point in an incident: the wall clock as written, and whether its day was known."""
 
@@ -79,7 +78,6 @@ class Moment(NamedTuple):
         return f"{self.when.date().isoformat()} {clock}" if with_date and self.dated else clock
 
 
-# a NamedTuple: immutable and typed like a frozen dataclass, a third of its start-up cost (every check pays it)
 class IncidentTimes(NamedTuple):
     """The milestones of one incident, its stated duration, and the timeline's extent."""
 

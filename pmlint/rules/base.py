@@ -41,12 +41,8 @@ class Violation(NamedTuple):
 
 
 class NoOptions(NamedTuple):
-    """A rule without options (its module says ``Options = NoOptions``).
-
-    A rule's ``Options`` is a NamedTuple, every field with an immutable default: it is
-    immutable and typed like a frozen dataclass and costs a third as much to define at
-    start-up, which a one-file check (the pre-commit case) pays for every rule.
-    """
+    """A rule without options (its module says ``Options = NoOptions``; why a NamedTuple:
+    :mod:`pmlint.rules`)."""
 
 
 def option_defaults(options: type[NamedTuple]) -> dict[str, object]:

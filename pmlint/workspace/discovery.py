@@ -27,7 +27,6 @@ DEFAULT_EXCLUDE = (
 MARKDOWN = (".md", ".markdown")
 
 
-# a NamedTuple: immutable and typed like a frozen dataclass, a third of its start-up cost (every check pays it)
 class Target(NamedTuple):
     """A file to lint: the path to open, the path to show, the path relative to the config root."""
 
@@ -73,7 +72,6 @@ def repository_root(start: Path) -> Path | None:
     return None
 
 
-# a NamedTuple: immutable and typed like a frozen dataclass, a third of its start-up cost (every check pays it)
 class Discovery(NamedTuple):
     """The Markdown files found under the checked paths, and the paths that could not be read."""
 

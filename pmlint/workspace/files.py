@@ -205,7 +205,6 @@ def _commit(staged: Mapping[Path, Path], expected: Mapping[Path, bytes | None]) 
         _sync_folder(folder)
 
 
-# a NamedTuple: immutable and typed like a frozen dataclass, a third of its start-up cost (every check pays it)
 class _Undo(NamedTuple):
     """How to take one rename back: the old file's current name, or that the file is new."""
 

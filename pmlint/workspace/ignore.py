@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import NamedTuple
 
 
-# a NamedTuple: immutable and typed like a frozen dataclass, a third of its start-up cost (every check pays it)
 class Pattern(NamedTuple):
     regex: re.Pattern[str]
     negated: bool
@@ -99,7 +98,6 @@ def _either(patterns: Sequence[Pattern], name_only: bool) -> re.Pattern[str] | N
     return re.compile("|".join(f"(?:{p.regex.pattern})" for p in chosen), chosen[0].regex.flags)
 
 
-# a NamedTuple: immutable and typed like a frozen dataclass, a third of its start-up cost (every check pays it)
 class PatternSet(NamedTuple):
     """Patterns that belong to one folder (``base``), in order: the last match wins."""
 
