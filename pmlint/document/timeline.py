@@ -110,7 +110,8 @@ def read_timestamp(text: str, line: int, column: int) -> tuple[Timestamp, Timest
         return None
     stamp, cursor = start
     end: Timestamp | None = None
-    joiner = _RANGE().match(text, cursor)
+    # a table cell often ends with its clock: nothing to match after it (~1 M instructions)
+    joiner = _RANGE().match(text, cursor) if cursor < len(text) else None
     if joiner:
         later = _clock(text, joiner.end(), line, column)
         if later is not None:
@@ -128,7 +129,7 @@ def _clock(text: str, offset: int, line: int, column: int) -> tuple[Timestamp, i
     date = parse_day(day) if day else None
     end = match.end()
     zone = (match["zone"] or "").strip() or None
-    if zone is None and (word := _ZONE_WORD().match(text, end)) and _is_zone_word(word["word"]):
+    if zone is None and end < len(text) and (word := _ZONE_WORD().match(text, end)) and _is_zone_word(word["word"]):
         zone, end = word["word"], word.end()
     raw = text[offset:end].strip()
     read = text[offset:match.end()]

@@ -67,7 +67,7 @@ def _section_steps(source: SourceFile, ordered: list[int]) -> list[WhyStep]:
     plain-paragraph questions count only when the section asks at least two."""
     steps: list[tuple[WhyStep, bool]] = []
     chain: list[WhyStep] = []
-    previous_text = ""
+    previous_line = ""  # the last non-blank line, the "why" of a "Because" under it
     index = 0
     while index < len(ordered):
         number = ordered[index]
@@ -77,15 +77,16 @@ def _section_steps(source: SourceFile, ordered: list[int]) -> list[WhyStep]:
             steps.extend((step, False) for step in _chain(chain))
             step, index = _step(source, ordered, index, match)
             steps.append((step, _is_plain(text, match)))
-            previous_text = ""
+            previous_line = ""
             continue
         because = _BECAUSE().match(text)
-        if because and previous_text:
-            chain.append(_because_step(text, number, because, previous_text))
+        # the line above loses its marker and "Because" only under a "Because": most sections never compile those
+        if because and (previous := _BECAUSE_LEAD().sub("", _MARKER().sub("", previous_line)).strip()):
+            chain.append(_because_step(text, number, because, previous))
         elif text.strip() and _NEW_BLOCK().match(text.lstrip()):
             steps.extend((step, False) for step in _chain(chain))
         if text.strip():
-            previous_text = _BECAUSE_LEAD().sub("", _MARKER().sub("", text)).strip()
+            previous_line = text
         index += 1
     steps.extend((step, False) for step in _chain(chain))
     steps.sort(key=lambda pair: pair[0].span.line)
