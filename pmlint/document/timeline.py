@@ -45,16 +45,18 @@ _ZONE = (
     r"Z|(?:UTC|GMT)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?|BST|CES?T|EES?T|WES?T|IST|JST|KST|SGT"
     r"|HKT|AES?T|AEDT|NZS?T|NZDT|[ECMP][SD]?T|AKS?T|HS?T|[+-]\d{2}:?\d{2}"
 )
-#: a clock, after a day if one starts the text: "14:05", "T14:05:09Z", " at 2:15 PM", ", 16h46 CEST"
+#: a clock, after a day if one starts the text: "14:05", "T14:05:09", " at 2:15 PM", ", 16h46"
 _CLOCK = lazy_pattern(
     r"(?:[ T]+|,\s*|\s*@\s*|\s+at\s+)?[*_`]*"
     r"(?:(?<![\d:])(?P<hour>\d{1,2})(?P<sep>[:.hH])(?P<minute>\d{2})(?!\d)"
     r"(?::(?P<second>\d{2}))?(?:\.\d+)?"
     r"|(?<![\d:])(?P<hhmm>[01]\d|2[0-3])(?P<mm>[0-5]\d)(?![\d.]|:\d))"  # "1625" (after a dated day or before a zone)
-    r"(?:\s?(?P<ampm>[ap])\.?m\b\.?|(?P<ap>[ap])\b)?"  # "2:15 PM", "9:05a.m.", "9:06a" (read as 14:15 …)
-    rf"(?:[*_`]*\s?\(?(?P<zone>(?:{_ZONE})\b)\)?)?",
+    r"(?:\s?(?P<ampm>[ap])\.?m\b\.?|(?P<ap>[ap])\b)?",  # "2:15 PM", "9:05a.m.", "9:06a" (read as 14:15 …)
     re.IGNORECASE,
 )
+#: the zone right after a clock: "Z", " CEST", "** (PDT)"; its own pattern, matched only when text
+#: follows the clock, so a timeline table's time cells never compile it (~3 M instructions)
+_CLOCK_ZONE = lazy_pattern(rf"[*_`]*\s?\(?(?P<zone>(?:{_ZONE})\b)\)?", re.IGNORECASE)
 #: a zone written as a word or a city after the clock: "16:37 Denver", "10:00 Pacific time"
 _ZONE_WORD = lazy_pattern(r"[*_`]*\s?\(?(?P<word>[A-Z][a-z]+(?:[ _][A-Z][a-z]+)?)\)?(?:\s+time\b)?")
 _ZONE_WORDS = frozenset({"Pacific", "Eastern", "Central", "Mountain", "Zulu", "Universal"})
@@ -123,12 +125,12 @@ def _clock(text: str, offset: int, line: int, column: int) -> tuple[Timestamp, i
     found = _day_and_clock(text, offset)
     if found is None:
         return None
-    day, match = found
-    if match["hhmm"] and not (_YEAR().search(day or "") or match["zone"]):
+    day, match, clock_zone = found
+    if match["hhmm"] and not (_YEAR().search(day or "") or clock_zone):
         return None  # four digits are a clock only after a day with its year or before a zone
     date = parse_day(day) if day else None
-    end = match.end()
-    zone = (match["zone"] or "").strip() or None
+    end = clock_zone.end() if clock_zone else match.end()
+    zone = (clock_zone["zone"].strip() or None) if clock_zone else None
     if zone is None and end < len(text) and (word := _ZONE_WORD().match(text, end)) and _is_zone_word(word["word"]):
         zone, end = word["word"], word.end()
     raw = text[offset:end].strip()
@@ -152,14 +154,16 @@ def _clock(text: str, offset: int, line: int, column: int) -> tuple[Timestamp, i
     return stamp, end
 
 
-def _day_and_clock(text: str, offset: int) -> tuple[str | None, re.Match[str]] | None:
-    """The day (if one starts there) and the clock read at ``offset``: the clock after the day's
-    longest reading that has one, else the clock right at ``offset``."""
-    for end in _day_ends(text, offset):
+def _day_and_clock(text: str, offset: int) -> tuple[str | None, re.Match[str], re.Match[str] | None] | None:
+    """The day (if one starts there), the clock and its zone read at ``offset``: the clock after
+    the day's longest reading that has one, else the clock right at ``offset``."""
+    readings: list[tuple[str | None, int]] = [(text[offset:end], end) for end in _day_ends(text, offset)]
+    for day, end in [*readings, (None, offset)]:
         if clock := _CLOCK().match(text, end):
-            return text[offset:end], clock
-    clock = _CLOCK().match(text, offset)
-    return (None, clock) if clock else None
+            # the zone is optional and last: it never changes which reading has a clock
+            zone = _CLOCK_ZONE().match(text, clock.end()) if clock.end() < len(text) else None
+            return day, clock, zone
+    return None
 
 
 def _day_ends(text: str, start: int) -> Iterator[int]:

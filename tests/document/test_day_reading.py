@@ -1,5 +1,6 @@
-"""The timeline reads a day once and matches what stands around it with small patterns; it reads
-exactly what the single regular expressions it replaced read (kept here as the reference).
+"""The timeline reads a day once and matches what stands around it (a clock, its zone, markup, a
+weekday) with small patterns; it reads exactly what the single regular expressions it replaced
+read (kept here as the reference).
 
 A regular expression backtracks: when what follows a day does not match, it retries a shorter
 reading of the day ("March 10, 2026 UTC" is "March 10" then the clock "2026 UTC"). The two-step
@@ -50,22 +51,23 @@ OLD_TIME = re.compile(
 _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
 OLD_DATE_ONLY = re.compile(rf"^[\s*_`#]*{_WEEKDAY}(?P<day>{_DAY})[\s*_`:]*$", re.IGNORECASE)
 OLD_DATE_LEAD = re.compile(rf"^[\s*_`~\[{{(]*{_WEEKDAY}(?P<day>{_DAY})(?!\d|:\d)", re.IGNORECASE)
-_CLOCK_PARTS = ("hour", "sep", "minute", "second", "hhmm", "mm", "ampm", "ap", "zone")
+_CLOCK_PARTS = ("hour", "sep", "minute", "second", "hhmm", "mm", "ampm", "ap")
 
 # ---------------------------------------------------------------- old and new side by side
 
 
 def _old_clock(text: str, offset: int) -> tuple[object, ...] | None:
     match = OLD_TIME.match(text, offset)
-    return None if match is None else (match["date"], match.end(), *(match[g] for g in _CLOCK_PARTS))
+    return None if match is None else (match["date"], match.end(), *(match[g] for g in _CLOCK_PARTS), match["zone"])
 
 
 def _new_clock(text: str, offset: int) -> tuple[object, ...] | None:
     found = _day_and_clock(text, offset)
     if found is None:
         return None
-    day, clock = found
-    return (day, clock.end(), *(clock[g] for g in _CLOCK_PARTS))
+    day, clock, zone = found
+    end = zone.end() if zone else clock.end()
+    return (day, end, *(clock[g] for g in _CLOCK_PARTS), zone["zone"] if zone else None)
 
 
 def _old_lead(text: str) -> tuple[str, int] | None:
