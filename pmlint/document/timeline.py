@@ -171,8 +171,9 @@ def _day_ends(text: str, start: int) -> Iterator[int]:
 
     These are the ends a regular expression of the day followed by more would try in turn
     until the rest matched: "March 10, 2026" may be "March 10" (before ", 2026 UTC" that
-    reads a clock), "10 March" may be "10 Marc". Ends right before a digit are left out:
-    nothing the readers look for after a day may start there.
+    reads a clock), "10 March" may be "10 Marc". A shorter reading that ends right before a
+    digit ("2026-03-1" of "2026-03-10") is left out: no clock starts right after a digit, and
+    the other readers want no digit after a day.
     """
     day = _DAY_AT().match(text, start)
     if day is None:
