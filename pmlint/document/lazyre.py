@@ -7,8 +7,8 @@ action items, bold-header front matter, named dates …). Patterns on such
 paths are declared with :func:`lazy_pattern` and compiled the first time
 they are used; patterns used on every document stay plain ``re.compile``.
 
-Kept because it pays: compiling these patterns eagerly adds 3.9% to the
-instructions of a one-file check (789 M instead of 759 M, callgrind).
+Kept because it pays: compiling these patterns eagerly adds 22% to the
+instructions of a one-file check (757 M instead of 621 M, callgrind, CPython 3.11).
 """
 
 from __future__ import annotations
