@@ -8,9 +8,15 @@ are the same for the same binary, inputs and environment whatever else runs,
 so a 3% change is visible. The ratios:
 
 - one file: ``pmlint check --no-cache`` of one post-mortem vs
-  ``python -c "import markdown_it, frontmatter, click"`` (target <= 1.5);
+  ``python -c "import markdown_it, frontmatter, click"``;
 - throughput: ``pmlint check -j1 --no-cache`` over N files vs the bare
-  markdown-it + python-frontmatter parse of the same files (target <= 1.0).
+  markdown-it + python-frontmatter parse of the same files.
+
+The targets (<= 1.5 and <= 1.0) are run.py's, on wall time; these ratios track
+them. The one-file ratio reads higher here than in run.py: the time a process
+spends outside the counted user-space instructions (the kernel starting it,
+mapping libraries, page faults) is about the same for both commands, and it
+counts in the wall time of each.
 
 Run it with the interpreter of a regular (non-editable) install, from outside
 the repository, as users run pmlint.
@@ -126,8 +132,8 @@ def main() -> None:
     for name, count in counts.items():
         print(f"{name:<40} {count / 1e6:>10.1f} M instructions")
     values = list(counts.values())
-    print(f"\none file / import floor   {values[1] / values[0]:.3f}   (target <= 1.5)")
-    print(f"check / parse floor       {values[3] / values[2]:.3f}   (target <= 1.0)")
+    print(f"\none file / import floor   {values[1] / values[0]:.3f}   (run.py's target, on wall time: <= 1.5)")
+    print(f"check / parse floor       {values[3] / values[2]:.3f}   (run.py's target, on wall time: <= 1.0)")
 
 
 if __name__ == "__main__":
