@@ -3,7 +3,7 @@
     python benchmarks/run.py [--n 2000] [--repeat 3] [--archive 600] [--out benchmarks/out/results.json]
 
 Every measurement runs as a separate process (wall time, median of --repeat
-runs, at least 7 for the floor, -j1 and -j2 and at least 15 for the one-file
+runs, at least 7 for the floor, -j1 and -j2 and at least 31 for the one-file
 runs, which vary most; peak RSS from ``os.wait4``). Ratios:
 
 - check over N files (``-j1 --no-cache``) vs the floor: a bare markdown-it-py
@@ -116,7 +116,7 @@ def run(n: int, repeat: int, archive: int) -> dict[str, object]:
         one = sorted(corpus.glob("*.md"))[0]
         clear = [sys.executable, "-c", f"import shutil; shutil.rmtree({str(work / '.pmlint_cache')!r}, True)"]
         compile_bytecode()
-        small = max(3 * repeat, 15)  # one-file runs take ~0.1 s and vary most: many more of them
+        small = max(3 * repeat, 31)  # one-file runs take ~0.2 s and vary most: many more of them
         # the floor, -j1 and -j2 decide two targets, and -j2 varies most with a busy host (a
         # neighbour on one CPU slows only the two-process run): at least seven rounds of them
         paired = max(repeat, 7)
