@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -197,20 +198,40 @@ _ZONE_AREAS = ("America", "Europe", "Asia", "Africa", "Australia", "Pacific", "A
                "Brazil", "Canada", "Chile", "Mexico", "US", "Etc")
 
 
-@cache
 def _is_zone_city(name: str) -> bool:
-    """Whether some ``Area/name`` is in the time-zone database: a lookup per area, instead of
-    listing the whole database (``available_timezones`` walks it: ~50 ms on the first bullet
-    timeline like "09:15 Alert fires", a third of a one-file check)."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    """Whether some ``Area/name`` is in the time-zone database."""
+    return name in _zone_cities()
 
-    for area in _ZONE_AREAS:
-        try:
-            ZoneInfo(f"{area}/{name}")
-        except (ZoneInfoNotFoundError, ValueError, OSError):
-            continue
-        return True
-    return False
+
+@cache
+def _zone_cities() -> frozenset[str]:
+    """The names under the areas of the time-zone database, where ``zoneinfo`` looks: the
+    system's database folders, and the ``tzdata`` package's list when it is installed.
+
+    Twenty folder listings, once. Asking ``ZoneInfo`` for each area instead cost a miss
+    per area for every capitalised word after a clock ("09:15 Alert fires"), and each miss
+    fell back to the ``tzdata`` package: a one-file check of a real bullet timeline ran
+    1,021 M instructions instead of 817 M. ``available_timezones`` walks the whole database.
+    """
+    from importlib.util import find_spec
+    from zoneinfo import TZPATH
+
+    names: set[str] = set()
+    for root in TZPATH:
+        for area in _ZONE_AREAS:
+            try:
+                with os.scandir(os.path.join(root, area)) as entries:
+                    names.update(entry.name for entry in entries if entry.is_file())
+            except OSError:
+                continue
+    if find_spec("tzdata") is not None:
+        from importlib.resources import files
+
+        for key in files("tzdata").joinpath("zones").read_text(encoding="utf-8").split():
+            area, _, city = key.rpartition("/")
+            if area in _ZONE_AREAS:
+                names.add(city)
+    return frozenset(names)
 
 
 def read_day(text: str) -> tuple[dt.date | None, int] | None:

@@ -38,6 +38,22 @@ def test_clock_forms(text: str, hour: int, minute: int, zone: str | None) -> Non
     assert (entry.time.hour, entry.time.minute, entry.time.zone) == (hour, minute, zone)
 
 
+def test_zone_cities_are_the_databases_names_under_its_areas() -> None:
+    import zoneinfo
+
+    from pmlint.document.timeline import _ZONE_AREAS, _zone_cities
+
+    expected = {key.rpartition("/")[2] for key in zoneinfo.available_timezones()
+                if key.rpartition("/")[0] in _ZONE_AREAS}
+    assert _zone_cities() == expected
+    assert "Argentina" not in _zone_cities()  # a folder of the database, not a zone
+
+
+def test_a_capitalised_word_after_a_clock_is_not_a_zone_unless_it_is_a_city() -> None:
+    alert, = _doc("## Timeline\n\n- 09:15 Alert fires\n").timeline
+    assert alert.time is not None and alert.time.zone is None
+
+
 def test_a_year_after_a_month_name_is_not_a_clock() -> None:
     doc = _doc("## Timeline\n\n### October 21, 2030 - Cache overload\n\n- **21:45 UTC** - deploy\n")
     assert _clocks(doc) == [(7, 21, 45)]
