@@ -227,7 +227,11 @@ def _zone_cities() -> frozenset[str]:
     if find_spec("tzdata") is not None:
         from importlib.resources import files
 
-        for key in files("tzdata").joinpath("zones").read_text(encoding="utf-8").split():
+        try:
+            keys = files("tzdata").joinpath("zones").read_text(encoding="utf-8").split()
+        except (OSError, UnicodeDecodeError):
+            keys = []  # a damaged package: its zones are not readable as ZoneInfo keys either
+        for key in keys:
             area, _, city = key.rpartition("/")
             if area in _ZONE_AREAS:
                 names.add(city)

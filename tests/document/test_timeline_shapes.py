@@ -49,6 +49,29 @@ def test_zone_cities_are_the_databases_names_under_its_areas() -> None:
     assert "Argentina" not in _zone_cities()  # a folder of the database, not a zone
 
 
+def test_a_damaged_tzdata_package_leaves_the_systems_zone_cities(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.resources
+    import importlib.util
+
+    from pmlint.document import timeline
+
+    class Unreadable:
+        def joinpath(self, name: str) -> Unreadable:
+            return self
+
+        def read_text(self, encoding: str) -> str:
+            raise FileNotFoundError("zones")
+
+    system = timeline._zone_cities()
+    timeline._zone_cities.cache_clear()
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: object())
+    monkeypatch.setattr(importlib.resources, "files", lambda package: Unreadable())
+    try:
+        assert timeline._zone_cities() <= system
+    finally:
+        timeline._zone_cities.cache_clear()
+
+
 def test_a_capitalised_word_after_a_clock_is_not_a_zone_unless_it_is_a_city() -> None:
     alert, = _doc("## Timeline\n\n- 09:15 Alert fires\n").timeline
     assert alert.time is not None and alert.time.zone is None
